@@ -1,0 +1,6 @@
+package io.loyaltydesk.members;
+
+/** A channel a member can consent to be contacted on. */
+public enum Channel {
+    EMAIL, SMS, PUSH
+}

@@ -1,0 +1,5 @@
+package io.loyaltydesk.members;
+
+/** A new member joined the program. */
+public record MemberEnrolled(MemberId memberId, String source) {
+}

@@ -1,0 +1,38 @@
+package io.loyaltydesk.members.internal;
+
+/**
+ * Member numbers are ten digits: nine from a sequence and a Luhn check digit, so that a mistyped
+ * number at the till is caught before it names another member.
+ */
+public final class MemberNumbers {
+
+    private MemberNumbers() {
+    }
+
+    public static String fromSequence(long value) {
+        var body = String.format("%09d", value);
+        return body + luhnDigit(body);
+    }
+
+    public static boolean valid(String number) {
+        return number != null && number.matches("\\d{10}")
+                && luhnDigit(number.substring(0, 9)) == number.charAt(9) - '0';
+    }
+
+    static int luhnDigit(String body) {
+        int sum = 0;
+        boolean twice = true;
+        for (int i = body.length() - 1; i >= 0; i--) {
+            int digit = body.charAt(i) - '0';
+            if (twice) {
+                digit *= 2;
+                if (digit > 9) {
+                    digit -= 9;
+                }
+            }
+            sum += digit;
+            twice = !twice;
+        }
+        return (10 - sum % 10) % 10;
+    }
+}

@@ -1,0 +1,26 @@
+package io.loyaltydesk.staff;
+
+/**
+ * The access rules that controllers declare with {@code @PreAuthorize}, named once so that every
+ * endpoint reads the same and a test can walk them. API keys carry {@code SCOPE_*} authorities,
+ * staff carry {@code ROLE_*} authorities.
+ */
+public final class Access {
+
+    private Access() {
+    }
+
+    public static final String API_MEMBERS_READ = "hasAuthority('SCOPE_members:read')";
+    public static final String API_MEMBERS_WRITE = "hasAuthority('SCOPE_members:write')";
+    public static final String API_IMPORTS_WRITE = "hasAuthority('SCOPE_imports:write')";
+    public static final String API_AUDIT_READ = "hasAuthority('SCOPE_audit:read')";
+
+    /** Every staff role may look at members. */
+    public static final String STAFF_ANY = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR','AGENT','STORE_STAFF','READ_ONLY')";
+    /** Enrolling and editing members: everyone but read-only staff. */
+    public static final String STAFF_MEMBERS_EDIT = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR','AGENT','STORE_STAFF')";
+    /** Merging, erasing and blocking members: decisions with consequences. */
+    public static final String STAFF_MEMBERS_MANAGE = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR')";
+    public static final String STAFF_AUDIT_READ = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR','READ_ONLY')";
+    public static final String STAFF_ADMIN = "hasRole('ADMIN')";
+}

@@ -1,0 +1,27 @@
+package io.loyaltydesk.staff;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What an API key may do. Granted as the authority {@code SCOPE_<value>}. */
+public enum Scope {
+    MEMBERS_READ("members:read"),
+    MEMBERS_WRITE("members:write"),
+    IMPORTS_WRITE("imports:write"),
+    AUDIT_READ("audit:read"),
+    METRICS_READ("metrics:read");
+
+    private final String value;
+
+    Scope(String value) {
+        this.value = value;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    public static Optional<Scope> fromValue(String value) {
+        return Arrays.stream(values()).filter(s -> s.value.equals(value)).findFirst();
+    }
+}
