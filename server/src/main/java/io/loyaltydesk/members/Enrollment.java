@@ -1,15 +1,15 @@
 package io.loyaltydesk.members;
 
-import java.time.LocalDate;
 import java.util.Map;
 
 /**
  * What is needed to enroll a member. At least one of email, phone, card number or external id.
+ * The birth date is text (YYYY-MM-DD) so that a bad one is reported like every other bad field.
  *
  * @param consents channels the member agreed to (absent channels are "not granted")
  * @param source where the enrollment came from: console, api, import, portal, store, demo
  */
-public record Enrollment(String firstName, String lastName, String email, String phone, LocalDate birthDate,
+public record Enrollment(String firstName, String lastName, String email, String phone, String birthDate,
         String locale, String externalId, String cardNumber, String homeStoreCode, Map<Channel, Boolean> consents,
         String source) {
 }

@@ -12,6 +12,7 @@ import io.loyaltydesk.staff.AuditQuery;
 import io.loyaltydesk.staff.AuditTrail;
 import io.loyaltydesk.staff.Stores;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -319,6 +320,16 @@ public class Members {
     @Transactional(readOnly = true)
     public long count() {
         return records.count();
+    }
+
+    @Transactional(readOnly = true)
+    public long countByStatus(MemberStatus status) {
+        return records.countByStatus(status);
+    }
+
+    @Transactional(readOnly = true)
+    public long countEnrolledSince(Instant since) {
+        return records.countEnrolledSince(since);
     }
 
     private String normalise(IdentifierKind kind, String value, List<FieldProblem> problems) {

@@ -222,6 +222,16 @@ public class MemberRecords {
         return load(jdbc.sql(sql).params(params).query(this::row).list());
     }
 
+    public long countByStatus(MemberStatus status) {
+        return jdbc.sql("select count(*) from members where status = :status").param("status", status.name())
+                .query(Long.class).single();
+    }
+
+    public long countEnrolledSince(Instant since) {
+        return jdbc.sql("select count(*) from members where created_at >= :since and status <> 'MERGED'")
+                .param("since", Timestamp.from(since)).query(Long.class).single();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from members where status <> 'MERGED'").query(Long.class).single();
     }

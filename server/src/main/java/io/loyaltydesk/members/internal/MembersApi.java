@@ -45,7 +45,7 @@ class MembersApi {
         this.members = members;
     }
 
-    record EnrollRequest(String firstName, String lastName, String email, String phone, LocalDate birthDate,
+    record EnrollRequest(String firstName, String lastName, String email, String phone, String birthDate,
             String locale, String externalId, String cardNumber, String homeStoreCode,
             Map<Channel, Boolean> consents) {
     }

@@ -23,6 +23,9 @@ public final class CurrentActor {
                     return new Actor(Actor.Type.API_KEY, Long.toString(key.id()), "api-key:" + key.name(), remoteAddr);
                 }
                 default -> {
+                    if (authentication.isAuthenticated() && !"anonymousUser".equals(authentication.getName())) {
+                        return new Actor(Actor.Type.STAFF, null, authentication.getName(), remoteAddr);
+                    }
                 }
             }
         }
