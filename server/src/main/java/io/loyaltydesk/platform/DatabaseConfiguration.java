@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +78,9 @@ class DatabaseConfiguration {
                         .setServerConfig("listen_addresses", "localhost")
                         .start();
                 log.info("Embedded PostgreSQL running on port {} with data in {}", started.getPort(), directory.toAbsolutePath());
-                return new EmbeddedDatabase(started);
+                var database = new EmbeddedDatabase(started);
+                database.holdOwnShutdownHook(true);
+                return database;
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + directory.toAbsolutePath(), e);
             }
@@ -90,8 +93,26 @@ class DatabaseConfiguration {
         @Override
         public void close() throws IOException {
             if (postgres != null) {
+                holdOwnShutdownHook(false);
                 postgres.close();
                 log.info("Embedded PostgreSQL stopped");
+            }
+        }
+
+        /**
+         * zonky registers a JVM shutdown hook that stops PostgreSQL while Spring's own hook is still draining
+         * requests and closing the pool, so in-flight work would lose its database. zonky's hook does nothing
+         * once the instance counts as closed; we mark it so after start and unmark it just before we close the
+         * database ourselves, after everything that uses it (Spring destroys the DataSource first).
+         * See docs/adr/0002-embedded-postgresql.md.
+         */
+        private void holdOwnShutdownHook(boolean hold) {
+            try {
+                var field = EmbeddedPostgres.class.getDeclaredField("closed");
+                field.setAccessible(true);
+                ((AtomicBoolean) field.get(postgres)).set(hold);
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                log.warn("Could not take over the embedded PostgreSQL shutdown; it may stop before the application", e);
             }
         }
     }
