@@ -12,6 +12,13 @@ public final class Access {
 
     public static final String API_MEMBERS_READ = "hasAuthority('SCOPE_members:read')";
     public static final String API_MEMBERS_WRITE = "hasAuthority('SCOPE_members:write')";
+    public static final String API_POINTS_READ = "hasAuthority('SCOPE_points:read')";
+    public static final String API_POINTS_WRITE = "hasAuthority('SCOPE_points:write')";
+    public static final String API_PURCHASES_WRITE = "hasAuthority('SCOPE_purchases:write')";
+    public static final String API_RULES_READ = "hasAuthority('SCOPE_rules:read')";
+    public static final String API_RULES_WRITE = "hasAuthority('SCOPE_rules:write')";
+    public static final String API_LEDGER_READ = "hasAuthority('SCOPE_ledger:read')";
+    public static final String API_LEDGER_WRITE = "hasAuthority('SCOPE_ledger:write')";
     public static final String API_IMPORTS_WRITE = "hasAuthority('SCOPE_imports:write')";
     public static final String API_AUDIT_READ = "hasAuthority('SCOPE_audit:read')";
 
@@ -23,4 +30,10 @@ public final class Access {
     public static final String STAFF_MEMBERS_MANAGE = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR')";
     public static final String STAFF_AUDIT_READ = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR','READ_ONLY')";
     public static final String STAFF_ADMIN = "hasRole('ADMIN')";
+    /** Program configuration: rules, ledger settings. */
+    public static final String STAFF_PROGRAM = "hasAnyRole('ADMIN','PROGRAM_MANAGER')";
+    /** Goodwill and corrections of points (large ones still need a second person). */
+    public static final String STAFF_POINTS_ADJUST = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR','AGENT')";
+    /** Approving adjustments above the limit. */
+    public static final String STAFF_POINTS_APPROVE = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR')";
 }

@@ -7,6 +7,13 @@ import java.util.Optional;
 public enum Scope {
     MEMBERS_READ("members:read"),
     MEMBERS_WRITE("members:write"),
+    POINTS_READ("points:read"),
+    POINTS_WRITE("points:write"),
+    PURCHASES_WRITE("purchases:write"),
+    RULES_READ("rules:read"),
+    RULES_WRITE("rules:write"),
+    LEDGER_READ("ledger:read"),
+    LEDGER_WRITE("ledger:write"),
     IMPORTS_WRITE("imports:write"),
     AUDIT_READ("audit:read"),
     METRICS_READ("metrics:read");

@@ -1,0 +1,13 @@
+package io.loyaltydesk.ledger;
+
+import java.time.Instant;
+
+/**
+ * One line of a member's points history, signed from the member's side.
+ *
+ * @param pendingUntil for earnings still in their return window, when they become available
+ */
+public record HistoryEntry(long id, EntryCode code, long points, String explanation, Instant occurredAt,
+        Instant recordedAt, String sourceType, String sourceId, Long ruleId, Integer ruleVersion, String actor,
+        Long correctsId, Instant pendingUntil) {
+}

@@ -1,0 +1,5 @@
+package io.loyaltydesk.ledger;
+
+/** Unused points of a member expired. */
+public record PointsExpired(long memberId, long points) {
+}

@@ -1,0 +1,479 @@
+package io.loyaltydesk.ledger.internal;
+
+import io.loyaltydesk.ledger.Adjustment;
+import io.loyaltydesk.ledger.EntryCode;
+import io.loyaltydesk.ledger.ExpiryPolicy;
+import io.loyaltydesk.ledger.HistoryEntry;
+import io.loyaltydesk.ledger.LedgerSettings;
+import io.loyaltydesk.ledger.Lot;
+import io.loyaltydesk.ledger.Reservation;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The ledger's SQL. Callers hold the member's account lock (see {@link #lockMember}) before writing. */
+@Repository
+public class LedgerStore {
+
+    public static final int STRIPES = 16;
+
+    public enum Kind { AVAILABLE, PENDING, RESERVED, DEBT, ISSUED, REDEEMED, EXPIRED, ADJUSTMENTS }
+
+    /** A member's accounts for one asset, locked for the rest of the transaction. */
+    public record MemberAccounts(long memberId, String asset, Map<Kind, Long> ids, Map<Kind, Long> balances) {
+
+        public long id(Kind kind) {
+            return ids.get(kind);
+        }
+
+        public long balance(Kind kind) {
+            return balances.get(kind);
+        }
+    }
+
+    /** A transfer to write. */
+    public record NewTransfer(String asset, long memberId, Long counterpartyId, long debitAccountId,
+            long creditAccountId, long amount, EntryCode code, Long correctsId, String sourceType, String sourceId,
+            Long ruleId, Integer ruleVersion, String explanation, String actor, Instant occurredAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Map<String, Long> programAccounts = new ConcurrentHashMap<>();
+
+    LedgerStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates the member's accounts when missing and locks them, always in the same order. */
+    public MemberAccounts lockMember(long memberId, String asset, Instant now) {
+        var rows = lockedRows(memberId, asset);
+        if (rows.size() < 4) {
+            for (var kind : List.of(Kind.AVAILABLE, Kind.PENDING, Kind.RESERVED, Kind.DEBT)) {
+                jdbc.sql("""
+                        insert into ledger_accounts (asset, kind, member_id, created_at, updated_at)
+                        values (:asset, :kind, :member, :now, :now) on conflict do nothing
+                        """)
+                        .param("asset", asset).param("kind", kind.name()).param("member", memberId)
+                        .param("now", Timestamp.from(now)).update();
+            }
+            rows = lockedRows(memberId, asset);
+        }
+        var ids = new EnumMap<Kind, Long>(Kind.class);
+        var balances = new EnumMap<Kind, Long>(Kind.class);
+        for (var row : rows) {
+            ids.put(row.kind(), row.id());
+            balances.put(row.kind(), row.balance());
+        }
+        return new MemberAccounts(memberId, asset, ids, balances);
+    }
+
+    private record AccountRow(long id, Kind kind, long balance) {
+    }
+
+    private List<AccountRow> lockedRows(long memberId, String asset) {
+        return jdbc.sql("""
+                select id, kind, balance from ledger_accounts where member_id = :member and asset = :asset
+                 order by id for update
+                """)
+                .param("member", memberId).param("asset", asset)
+                .query((rs, n) -> new AccountRow(rs.getLong("id"), Kind.valueOf(rs.getString("kind")),
+                        rs.getLong("balance")))
+                .list();
+    }
+
+    /** The program account of a kind on the stripe this member uses. */
+    public long programAccount(String asset, Kind kind, long memberId, Instant now) {
+        int stripe = (int) Math.floorMod(memberId, STRIPES);
+        return programAccounts.computeIfAbsent(asset + '|' + kind + '|' + stripe, key -> {
+            jdbc.sql("""
+                    insert into ledger_accounts (asset, kind, stripe, created_at, updated_at)
+                    values (:asset, :kind, :stripe, :now, :now) on conflict do nothing
+                    """)
+                    .param("asset", asset).param("kind", kind.name()).param("stripe", stripe)
+                    .param("now", Timestamp.from(now)).update();
+            return jdbc.sql("select id from ledger_accounts where member_id is null and asset = :asset "
+                            + "and kind = :kind and stripe = :stripe")
+                    .param("asset", asset).param("kind", kind.name()).param("stripe", stripe)
+                    .query(Long.class).single();
+        });
+    }
+
+    /** Writes the transfer and moves the amount between the two stored balances. */
+    public long transfer(NewTransfer t, Instant now) {
+        long id = jdbc.sql("""
+                insert into ledger_transfers (asset, member_id, counterparty_id, debit_account_id, credit_account_id,
+                       amount, code, corrects_id, source_type, source_id, rule_id, rule_version, explanation, actor,
+                       occurred_at, created_at)
+                values (:asset, :member, :counterparty, :debit, :credit, :amount, :code, :corrects, :sourceType,
+                        :sourceId, :ruleId, :ruleVersion, :explanation, :actor, :occurredAt, :now)
+                returning id
+                """)
+                .param("asset", t.asset()).param("member", t.memberId()).param("counterparty", t.counterpartyId())
+                .param("debit", t.debitAccountId()).param("credit", t.creditAccountId()).param("amount", t.amount())
+                .param("code", t.code().name()).param("corrects", t.correctsId())
+                .param("sourceType", t.sourceType()).param("sourceId", t.sourceId())
+                .param("ruleId", t.ruleId()).param("ruleVersion", t.ruleVersion())
+                .param("explanation", t.explanation()).param("actor", t.actor())
+                .param("occurredAt", Timestamp.from(t.occurredAt())).param("now", Timestamp.from(now))
+                .query(Long.class).single();
+        move(t.debitAccountId(), -t.amount(), now);
+        move(t.creditAccountId(), t.amount(), now);
+        return id;
+    }
+
+    private void move(long accountId, long delta, Instant now) {
+        jdbc.sql("update ledger_accounts set balance = balance + :delta, updated_at = :now where id = :id")
+                .param("delta", delta).param("now", Timestamp.from(now)).param("id", accountId).update();
+    }
+
+    public long addLot(long memberId, String asset, long transferId, long amount, Instant availableAt,
+            Instant expiresAt, boolean matured, Instant now) {
+        return jdbc.sql("""
+                insert into ledger_lots (member_id, asset, transfer_id, amount, remaining, available_at, expires_at,
+                                         matured, created_at)
+                values (:member, :asset, :transfer, :amount, :amount, :availableAt, :expiresAt, :matured, :now)
+                returning id
+                """)
+                .param("member", memberId).param("asset", asset).param("transfer", transferId).param("amount", amount)
+                .param("availableAt", Timestamp.from(availableAt))
+                .param("expiresAt", expiresAt == null ? null : Timestamp.from(expiresAt))
+                .param("matured", matured).param("now", Timestamp.from(now))
+                .query(Long.class).single();
+    }
+
+    /** The member's matured lots with points left, closest to expiry first (never-expiring last). */
+    public List<Lot> spendableLots(long memberId, String asset) {
+        return jdbc.sql("""
+                select * from ledger_lots where member_id = :member and asset = :asset and remaining > 0 and matured
+                 order by expires_at nulls last, id
+                """)
+                .param("member", memberId).param("asset", asset).query(LedgerStore::lot).list();
+    }
+
+    public List<Lot> lots(long memberId, String asset, boolean openOnly) {
+        return jdbc.sql("select * from ledger_lots where member_id = :member and asset = :asset"
+                        + (openOnly ? " and remaining > 0" : "") + " order by expires_at nulls last, id")
+                .param("member", memberId).param("asset", asset).query(LedgerStore::lot).list();
+    }
+
+    /** Lots created by the transfers of one source (a purchase), pending ones first. */
+    public List<Lot> lotsOfSource(long memberId, String asset, String sourceType, String sourceId) {
+        return jdbc.sql("""
+                select l.* from ledger_lots l join ledger_transfers t on t.id = l.transfer_id
+                 where l.member_id = :member and l.asset = :asset and t.source_type = :type and t.source_id = :id
+                   and t.code = 'EARN' and l.remaining > 0
+                 order by l.matured, l.id
+                """)
+                .param("member", memberId).param("asset", asset).param("type", sourceType).param("id", sourceId)
+                .query(LedgerStore::lot).list();
+    }
+
+    public Optional<Lot> lot(long lotId) {
+        return jdbc.sql("select * from ledger_lots where id = :id").param("id", lotId).query(LedgerStore::lot)
+                .optional();
+    }
+
+    /** Takes {@code amount} from a lot (negative puts it back) and records the draw on the transfer. */
+    public void draw(long transferId, long lotId, long memberId, long amount, Instant now) {
+        jdbc.sql("update ledger_lots set remaining = remaining - :amount where id = :id")
+                .param("amount", amount).param("id", lotId).update();
+        jdbc.sql("""
+                insert into ledger_lot_draws (transfer_id, lot_id, member_id, amount, created_at)
+                values (:transfer, :lot, :member, :amount, :now)
+                on conflict (transfer_id, lot_id) do update set amount = ledger_lot_draws.amount + excluded.amount
+                """)
+                .param("transfer", transferId).param("lot", lotId).param("member", memberId).param("amount", amount)
+                .param("now", Timestamp.from(now)).update();
+    }
+
+    /** What a transfer drew from each lot: lot id to amount. */
+    public Map<Long, Long> drawsOf(long transferId) {
+        var draws = new java.util.LinkedHashMap<Long, Long>();
+        jdbc.sql("select lot_id, amount from ledger_lot_draws where transfer_id = :t order by lot_id")
+                .param("t", transferId)
+                .query(rs -> {
+                    draws.put(rs.getLong("lot_id"), rs.getLong("amount"));
+                });
+        return draws;
+    }
+
+    public void markMatured(long lotId) {
+        jdbc.sql("update ledger_lots set matured = true where id = :id").param("id", lotId).update();
+    }
+
+    /** Members with lots whose return window has passed, at most {@code limit}. */
+    public List<Long> membersWithLotsToMature(String asset, Instant now, int limit) {
+        return jdbc.sql("""
+                select distinct member_id from (
+                    select member_id from ledger_lots
+                     where not matured and remaining > 0 and asset = :asset and available_at <= :now
+                     order by available_at limit :limit) due
+                """)
+                .param("asset", asset).param("now", Timestamp.from(now)).param("limit", limit)
+                .query(Long.class).list();
+    }
+
+    public List<Lot> lotsToMature(long memberId, String asset, Instant now) {
+        return jdbc.sql("""
+                select * from ledger_lots where member_id = :member and asset = :asset and not matured
+                   and remaining > 0 and available_at <= :now order by id
+                """)
+                .param("member", memberId).param("asset", asset).param("now", Timestamp.from(now))
+                .query(LedgerStore::lot).list();
+    }
+
+    /** Members with matured lots past their expiry that still hold points, at most {@code limit}. */
+    public List<Long> membersWithLotsToExpire(String asset, Instant now, int limit) {
+        return jdbc.sql("""
+                select distinct member_id from (
+                    select member_id from ledger_lots
+                     where matured and remaining > 0 and asset = :asset and expires_at <= :now
+                     order by expires_at limit :limit) due
+                """)
+                .param("asset", asset).param("now", Timestamp.from(now)).param("limit", limit)
+                .query(Long.class).list();
+    }
+
+    public List<Lot> lotsToExpire(long memberId, String asset, Instant now) {
+        return jdbc.sql("""
+                select * from ledger_lots where member_id = :member and asset = :asset and matured
+                   and remaining > 0 and expires_at <= :now order by expires_at, id
+                """)
+                .param("member", memberId).param("asset", asset).param("now", Timestamp.from(now))
+                .query(LedgerStore::lot).list();
+    }
+
+    // reservations
+
+    public long insertReservation(long memberId, String asset, long amount, String reference, Instant expiresAt,
+            long reserveTransferId, String createdBy, Instant now) {
+        return jdbc.sql("""
+                insert into ledger_reservations (member_id, asset, amount, reference, status, expires_at,
+                       reserve_transfer_id, created_by, created_at, updated_at)
+                values (:member, :asset, :amount, :reference, 'RESERVED', :expiresAt, :transfer, :by, :now, :now)
+                returning id
+                """)
+                .param("member", memberId).param("asset", asset).param("amount", amount).param("reference", reference)
+                .param("expiresAt", Timestamp.from(expiresAt)).param("transfer", reserveTransferId)
+                .param("by", createdBy).param("now", Timestamp.from(now))
+                .query(Long.class).single();
+    }
+
+    public Optional<Long> reservationMember(long reservationId) {
+        return jdbc.sql("select member_id from ledger_reservations where id = :id").param("id", reservationId)
+                .query(Long.class).optional();
+    }
+
+    public Optional<StoredReservation> reservation(long reservationId) {
+        return jdbc.sql("select * from ledger_reservations where id = :id").param("id", reservationId)
+                .query((rs, n) -> new StoredReservation(reservationView(rs), rs.getString("asset"),
+                        rs.getLong("reserve_transfer_id")))
+                .optional();
+    }
+
+    /** A reservation with what the ledger needs to settle it. */
+    public record StoredReservation(Reservation view, String asset, long reserveTransferId) {
+    }
+
+    public void settleReservation(long reservationId, Reservation.Status status, long settleTransferId, Instant now) {
+        jdbc.sql("""
+                update ledger_reservations set status = :status, settle_transfer_id = :transfer, updated_at = :now
+                 where id = :id
+                """)
+                .param("status", status.name()).param("transfer", settleTransferId).param("now", Timestamp.from(now))
+                .param("id", reservationId).update();
+    }
+
+    public List<Long> expiredReservations(Instant now, int limit) {
+        return jdbc.sql("""
+                select id from ledger_reservations where status = 'RESERVED' and expires_at <= :now
+                 order by expires_at limit :limit
+                """)
+                .param("now", Timestamp.from(now)).param("limit", limit).query(Long.class).list();
+    }
+
+    public List<Reservation> reservations(long memberId, boolean openOnly, int limit) {
+        return jdbc.sql("select * from ledger_reservations where member_id = :member"
+                        + (openOnly ? " and status = 'RESERVED'" : "") + " order by id desc limit :limit")
+                .param("member", memberId).param("limit", limit)
+                .query((rs, n) -> reservationView(rs)).list();
+    }
+
+    private static Reservation reservationView(ResultSet rs) throws SQLException {
+        return new Reservation(rs.getLong("id"), rs.getLong("member_id"), rs.getLong("amount"),
+                rs.getString("reference"), Reservation.Status.valueOf(rs.getString("status")),
+                rs.getTimestamp("expires_at").toInstant(), rs.getTimestamp("created_at").toInstant());
+    }
+
+    // adjustments
+
+    public long insertAdjustment(long memberId, String asset, long amount, String reason, String comment,
+            String sourceType, String sourceId, Adjustment.Status status, String requestedBy, Instant now) {
+        return jdbc.sql("""
+                insert into ledger_adjustments (member_id, asset, amount, reason, comment, source_type, source_id,
+                       status, requested_by, created_at)
+                values (:member, :asset, :amount, :reason, :comment, :sourceType, :sourceId, :status, :by, :now)
+                returning id
+                """)
+                .param("member", memberId).param("asset", asset).param("amount", amount).param("reason", reason)
+                .param("comment", comment).param("sourceType", sourceType).param("sourceId", sourceId)
+                .param("status", status.name()).param("by", requestedBy).param("now", Timestamp.from(now))
+                .query(Long.class).single();
+    }
+
+    public void decideAdjustment(long id, Adjustment.Status status, String decidedBy, Long transferId, Instant now) {
+        jdbc.sql("""
+                update ledger_adjustments set status = :status, decided_by = :by, decided_at = :now,
+                       transfer_id = coalesce(:transfer, transfer_id)
+                 where id = :id
+                """)
+                .param("status", status.name()).param("by", decidedBy).param("now", Timestamp.from(now))
+                .param("transfer", transferId).param("id", id).update();
+    }
+
+    public void linkAdjustment(long id, long transferId) {
+        jdbc.sql("update ledger_adjustments set transfer_id = :transfer where id = :id")
+                .param("transfer", transferId).param("id", id).update();
+    }
+
+    public Optional<Adjustment> adjustment(long id) {
+        return jdbc.sql("select * from ledger_adjustments where id = :id").param("id", id)
+                .query(LedgerStore::adjustment).optional();
+    }
+
+    public List<Adjustment> adjustments(Long memberId, Adjustment.Status status, int limit) {
+        return jdbc.sql("select * from ledger_adjustments where (cast(:member as bigint) is null or member_id = :member)"
+                        + " and (cast(:status as text) is null or status = :status) order by id desc limit :limit")
+                .param("member", memberId).param("status", status == null ? null : status.name())
+                .param("limit", limit).query(LedgerStore::adjustment).list();
+    }
+
+    private static Adjustment adjustment(ResultSet rs, int n) throws SQLException {
+        var decidedAt = rs.getTimestamp("decided_at");
+        var transfer = rs.getLong("transfer_id");
+        return new Adjustment(rs.getLong("id"), rs.getLong("member_id"), rs.getLong("amount"), rs.getString("reason"),
+                rs.getString("comment"), Adjustment.Status.valueOf(rs.getString("status")),
+                rs.getString("requested_by"), rs.getString("decided_by"),
+                decidedAt == null ? null : decidedAt.toInstant(), rs.wasNull() ? null : transfer,
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    // reads
+
+    /** The member's balances without locking: kind to balance. */
+    public Map<Kind, Long> balances(long memberId, String asset) {
+        var balances = new EnumMap<Kind, Long>(Kind.class);
+        for (var kind : List.of(Kind.AVAILABLE, Kind.PENDING, Kind.RESERVED, Kind.DEBT)) {
+            balances.put(kind, 0L);
+        }
+        jdbc.sql("select kind, balance from ledger_accounts where member_id = :member and asset = :asset")
+                .param("member", memberId).param("asset", asset)
+                .query(rs -> {
+                    balances.put(Kind.valueOf(rs.getString("kind")), rs.getLong("balance"));
+                });
+        return balances;
+    }
+
+    /** Lifetime totals by code, from the member's side. */
+    public Map<EntryCode, Long> lifetime(long memberId, String asset) {
+        var totals = new EnumMap<EntryCode, Long>(EntryCode.class);
+        jdbc.sql("""
+                select code, sum(amount) as total from ledger_transfers
+                 where member_id = :member and asset = :asset and code in ('EARN','REDEEM','EXPIRE')
+                 group by code
+                """)
+                .param("member", memberId).param("asset", asset)
+                .query(rs -> {
+                    totals.put(EntryCode.valueOf(rs.getString("code")), rs.getLong("total"));
+                });
+        return totals;
+    }
+
+    /** The member's history, newest first, keyset paginated on the transfer id; fetches limit + 1. */
+    public List<HistoryEntry> history(long memberId, String asset, Long beforeId, boolean internalToo, int limit) {
+        return jdbc.sql("""
+                select t.*, d.member_id as debit_member, c.kind as credit_kind,
+                       (select min(l.available_at) from ledger_lots l
+                         where l.transfer_id = t.id and not l.matured and l.remaining > 0) as pending_until
+                  from ledger_transfers t
+                  join ledger_accounts d on d.id = t.debit_account_id
+                  join ledger_accounts c on c.id = t.credit_account_id
+                 where (t.member_id = :member or t.counterparty_id = :member) and t.asset = :asset
+                   and (cast(:before as bigint) is null or t.id < :before)
+                """ + (internalToo ? "" : " and t.code not in ('MATURE','RESERVE','RELEASE','RECOVER')") + """
+                 order by t.id desc limit :limit
+                """)
+                .param("member", memberId).param("asset", asset).param("before", beforeId).param("limit", limit + 1)
+                .query((rs, n) -> {
+                    long amount = rs.getLong("amount");
+                    long debitMember = rs.getLong("debit_member");
+                    boolean debitIsMember = !rs.wasNull() && debitMember == memberId;
+                    var pendingUntil = rs.getTimestamp("pending_until");
+                    long ruleId = rs.getLong("rule_id");
+                    boolean noRule = rs.wasNull();
+                    int ruleVersion = rs.getInt("rule_version");
+                    long corrects = rs.getLong("corrects_id");
+                    boolean noCorrects = rs.wasNull();
+                    return new HistoryEntry(rs.getLong("id"), EntryCode.valueOf(rs.getString("code")),
+                            debitIsMember ? -amount : amount, rs.getString("explanation"),
+                            rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("created_at").toInstant(),
+                            rs.getString("source_type"), rs.getString("source_id"), noRule ? null : ruleId,
+                            noRule ? null : ruleVersion, rs.getString("actor"), noCorrects ? null : corrects,
+                            pendingUntil == null ? null : pendingUntil.toInstant());
+                })
+                .list();
+    }
+
+    /** Sum of points left in matured lots that expire before {@code until}. */
+    public long expiringBefore(long memberId, String asset, Instant until) {
+        return jdbc.sql("""
+                select coalesce(sum(remaining), 0) from ledger_lots
+                 where member_id = :member and asset = :asset and matured and remaining > 0 and expires_at < :until
+                """)
+                .param("member", memberId).param("asset", asset).param("until", Timestamp.from(until))
+                .query(Long.class).single();
+    }
+
+    // settings
+
+    public LedgerSettings settings() {
+        return jdbc.sql("select * from ledger_settings where id = 1")
+                .query((rs, n) -> new LedgerSettings(rs.getInt("pending_days"),
+                        ExpiryPolicy.valueOf(rs.getString("expiry_policy")), rs.getInt("expiry_months"),
+                        rs.getBigDecimal("point_value_minor"), rs.getString("currency"),
+                        rs.getBoolean("allow_negative_balance"), rs.getBoolean("member_transfers_enabled"),
+                        rs.getLong("adjustment_approval_limit"), rs.getInt("reservation_timeout_minutes")))
+                .single();
+    }
+
+    public void saveSettings(LedgerSettings s, Instant now) {
+        jdbc.sql("""
+                update ledger_settings set pending_days = :pendingDays, expiry_policy = :policy,
+                       expiry_months = :months, point_value_minor = :pointValue, currency = :currency,
+                       allow_negative_balance = :negative, member_transfers_enabled = :transfers,
+                       adjustment_approval_limit = :limit, reservation_timeout_minutes = :timeout, updated_at = :now
+                 where id = 1
+                """)
+                .param("pendingDays", s.pendingDays()).param("policy", s.expiryPolicy().name())
+                .param("months", s.expiryMonths()).param("pointValue", s.pointValueMinor())
+                .param("currency", s.currency()).param("negative", s.allowNegativeBalance())
+                .param("transfers", s.memberTransfersEnabled()).param("limit", s.adjustmentApprovalLimit())
+                .param("timeout", s.reservationTimeoutMinutes()).param("now", Timestamp.from(now))
+                .update();
+    }
+
+    private static Lot lot(ResultSet rs, int n) throws SQLException {
+        var expires = rs.getTimestamp("expires_at");
+        return new Lot(rs.getLong("id"), rs.getLong("transfer_id"), rs.getLong("amount"), rs.getLong("remaining"),
+                rs.getTimestamp("available_at").toInstant(), expires == null ? null : expires.toInstant(),
+                rs.getBoolean("matured"));
+    }
+}
