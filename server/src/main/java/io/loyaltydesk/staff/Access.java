@@ -23,4 +23,6 @@ public final class Access {
     public static final String STAFF_MEMBERS_MANAGE = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR')";
     public static final String STAFF_AUDIT_READ = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR','READ_ONLY')";
     public static final String STAFF_ADMIN = "hasRole('ADMIN')";
+    /** Seeing the stores and taking the program live store by store (phased rollout). */
+    public static final String STAFF_ROLLOUT = "hasAnyRole('ADMIN','PROGRAM_MANAGER')";
 }
