@@ -36,4 +36,6 @@ public final class Access {
     public static final String STAFF_POINTS_ADJUST = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR','AGENT')";
     /** Approving adjustments above the limit. */
     public static final String STAFF_POINTS_APPROVE = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR')";
+    /** Seeing the stores and taking the program live store by store (phased rollout). */
+    public static final String STAFF_ROLLOUT = "hasAnyRole('ADMIN','PROGRAM_MANAGER')";
 }

@@ -112,6 +112,9 @@ public class ApiKeys {
     @Transactional
     public void revoke(long id, String revokedBy, String reason) {
         var before = byId(id).orElseThrow(() -> new CommandRefusedException.NotFound("API key", id));
+        if (reason == null || reason.isBlank()) {
+            throw new CommandRefusedException.InvalidInput("reason", "is required");
+        }
         if (!before.active()) {
             return;
         }

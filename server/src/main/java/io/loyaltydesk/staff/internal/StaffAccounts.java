@@ -53,6 +53,11 @@ public class StaffAccounts implements UserDetailsService {
     public record StaffAccount(long id, String username, String displayName, String email, Set<Role> roles,
             boolean enabled, Instant lockedUntil, Instant lastLoginAt, Instant createdAt) {
 
+        /** Whether the account is locked out at the given moment. */
+        public boolean lockedAt(Instant now) {
+            return lockedUntil != null && lockedUntil.isAfter(now);
+        }
+
         Map<String, Object> auditState() {
             var state = new LinkedHashMap<String, Object>();
             state.put("username", username);
@@ -172,6 +177,32 @@ public class StaffAccounts implements UserDetailsService {
                 .param("hash", passwords.encode(password)).param("now", Timestamp.from(clock.instant()))
                 .param("id", id).update();
         audit.record("staff.password-set", "staff", id, null, Map.of("username", account.username()), reason);
+    }
+
+    /**
+     * Lifts a lockout before it runs out (the staff member called in and proved who they are) and starts
+     * the count of failed logins afresh.
+     */
+    @Transactional
+    public void unlock(long id, String reason) {
+        var account = byId(id).orElseThrow(() -> new CommandRefusedException.NotFound("Staff account", id));
+        var before = jdbc.sql("select failed_logins, locked_until from staff_accounts where id = :id for update")
+                .param("id", id)
+                .query((rs, n) -> lockState(rs.getInt("failed_logins"), instant(rs, "locked_until")))
+                .single();
+        jdbc.sql("update staff_accounts set failed_logins = 0, locked_until = null, updated_at = :now where id = :id")
+                .param("now", Timestamp.from(clock.instant())).param("id", id).update();
+        var after = lockState(0, null);
+        after.put("username", account.username());
+        before.put("username", account.username());
+        audit.record("staff.unlocked", "staff", id, before, after, reason);
+    }
+
+    private static Map<String, Object> lockState(int failedLogins, Instant lockedUntil) {
+        var state = new LinkedHashMap<String, Object>();
+        state.put("failedLogins", failedLogins);
+        state.put("lockedUntil", lockedUntil == null ? null : lockedUntil.toString());
+        return state;
     }
 
     /** Counts a failed login; the account locks for {@link #LOCKOUT} after {@link #FAILED_LOGINS_MAX} in a row. */
