@@ -3,10 +3,15 @@ package io.loyaltydesk;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 
 import io.loyaltydesk.staff.Role;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
@@ -20,7 +25,22 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
+@Import(IntegrationTest.TestClock.class)
 public abstract class IntegrationTest {
+
+    /** Tests that move time put it back when they are done (see {@link MutableClock}). */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestClock {
+
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(Instant.now());
+        }
+    }
+
+    @Autowired
+    protected MutableClock clock;
 
     /** The bootstrap API key from application-test.yml; it has every scope. */
     protected static final String API_KEY = "ldk_testkey1_0123456789abcdefghijklmnopqrstuvwxyz0123";
