@@ -55,10 +55,13 @@ class MembersConsole {
         this.json = json;
     }
 
-    /** The enroll and edit form as the browser posts it. */
+    /**
+     * The enroll and edit form as the browser posts it. The consents are {@code Boolean}: a browser sends no
+     * parameter at all for an unticked checkbox, which a primitive could not be bound from.
+     */
     record MemberForm(String firstName, String lastName, String email, String phone, String birthDate,
-            String locale, String externalId, String cardNumber, String homeStoreCode, boolean consentEmail,
-            boolean consentSms, boolean consentPush, String reason) {
+            String locale, String externalId, String cardNumber, String homeStoreCode, Boolean consentEmail,
+            Boolean consentSms, Boolean consentPush, String reason) {
 
         static MemberForm empty() {
             return new MemberForm(null, null, null, null, null, null, null, null, null, false, false, false, null);
@@ -73,9 +76,9 @@ class MembersConsole {
 
         Map<Channel, Boolean> consents() {
             var consents = new EnumMap<Channel, Boolean>(Channel.class);
-            consents.put(Channel.EMAIL, consentEmail);
-            consents.put(Channel.SMS, consentSms);
-            consents.put(Channel.PUSH, consentPush);
+            consents.put(Channel.EMAIL, Boolean.TRUE.equals(consentEmail));
+            consents.put(Channel.SMS, Boolean.TRUE.equals(consentSms));
+            consents.put(Channel.PUSH, Boolean.TRUE.equals(consentPush));
             return consents;
         }
     }
