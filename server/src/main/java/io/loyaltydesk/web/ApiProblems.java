@@ -27,7 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * {@code title}, {@code status}, {@code detail} and, for bad input, {@code errors[]} with one entry per field.
  * Stack traces never leave the server.
  */
-@RestControllerAdvice(basePackages = "io.loyaltydesk", annotations = org.springframework.web.bind.annotation.RestController.class)
+// selectors of a controller advice are OR-ed: naming a package too would catch the pages' controllers
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);

@@ -55,7 +55,10 @@ class MembersConsole {
         this.json = json;
     }
 
-    /** The enroll and edit form as the browser posts it. */
+    /**
+     * The enroll and edit form as the browser posts it. The consents are {@code Boolean}: a browser sends no
+     * parameter at all for an unticked checkbox, which a primitive could not be bound from.
+     */
     record MemberForm(String firstName, String lastName, String email, String phone, String birthDate,
             String locale, String externalId, String cardNumber, String homeStoreCode, Boolean consentEmail,
             Boolean consentSms, Boolean consentPush, String reason) {
