@@ -1,0 +1,239 @@
+package io.loyaltydesk.purchases.internal;
+
+import io.loyaltydesk.purchases.PurchaseReceipt;
+import io.loyaltydesk.purchases.PurchaseSummary;
+import io.loyaltydesk.rules.MemberFacts;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The SQL of the purchases module. */
+@Repository
+public class PurchaseStore {
+
+    private final JdbcClient jdbc;
+
+    PurchaseStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A stored purchase with what the module needs to answer and to reverse. */
+    public record Stored(long id, String source, String externalId, Long memberId, String storeCode, String channel,
+            Instant occurredAt, String currency, BigDecimal totalAmount, BigDecimal returnedAmount, String linesJson,
+            byte[] requestHash, String responseJson, long pointsEarned, long pointsReversed) {
+    }
+
+    public record NewPurchase(String source, String externalId, Long memberId, String identifiedBy, String storeCode,
+            String channel, Instant occurredAt, String currency, BigDecimal totalAmount, String linesJson,
+            byte[] requestHash) {
+    }
+
+    /** Inserts the purchase unless (source, externalId) exists; empty when it did. */
+    public Optional<Long> insert(NewPurchase p, Instant now) {
+        return jdbc.sql("""
+                insert into purchases (source, external_id, member_id, identified_by, store_code, channel, occurred_at,
+                       currency, total_amount, lines, request_hash, assigned_at, created_at)
+                values (:source, :externalId, :memberId, :identifiedBy, :storeCode, :channel, :occurredAt, :currency,
+                        :total, cast(:lines as jsonb), :hash, :assignedAt, :now)
+                on conflict (source, external_id) do nothing
+                returning id
+                """)
+                .param("source", p.source()).param("externalId", p.externalId()).param("memberId", p.memberId())
+                .param("identifiedBy", p.identifiedBy()).param("storeCode", p.storeCode())
+                .param("channel", p.channel()).param("occurredAt", Timestamp.from(p.occurredAt()))
+                .param("currency", p.currency()).param("total", p.totalAmount()).param("lines", p.linesJson())
+                .param("hash", p.requestHash())
+                .param("assignedAt", p.memberId() == null ? null : Timestamp.from(now))
+                .param("now", Timestamp.from(now))
+                .query(Long.class).optional();
+    }
+
+    public Optional<Stored> find(String source, String externalId) {
+        return jdbc.sql("select * from purchases where source = :source and external_id = :externalId")
+                .param("source", source).param("externalId", externalId).query(PurchaseStore::stored).optional();
+    }
+
+    public Optional<Stored> lock(long id) {
+        return jdbc.sql("select * from purchases where id = :id for update").param("id", id)
+                .query(PurchaseStore::stored).optional();
+    }
+
+    /** Unassigned purchases with this receipt number, from any source. */
+    public List<Stored> unassigned(String externalId) {
+        return jdbc.sql("select * from purchases where member_id is null and external_id = :externalId order by id")
+                .param("externalId", externalId).query(PurchaseStore::stored).list();
+    }
+
+    public void assign(long id, long memberId, Instant now) {
+        jdbc.sql("update purchases set member_id = :member, assigned_at = :now where id = :id and member_id is null")
+                .param("member", memberId).param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    public void recordEarned(long id, long points, String responseJson) {
+        jdbc.sql("update purchases set points_earned = :points, response = cast(:response as jsonb) where id = :id")
+                .param("points", points).param("response", responseJson).param("id", id).update();
+    }
+
+    public void addAward(long purchaseId, long memberId, long ruleId, int ruleVersion, String ruleName, long points,
+            String explanation, Long transferId, Instant occurredAt, Instant now) {
+        jdbc.sql("""
+                insert into purchase_awards (purchase_id, member_id, rule_id, rule_version, rule_name, points,
+                       explanation, transfer_id, occurred_at, created_at)
+                values (:purchase, :member, :rule, :version, :name, :points, :explanation, :transfer, :occurredAt, :now)
+                """)
+                .param("purchase", purchaseId).param("member", memberId).param("rule", ruleId)
+                .param("version", ruleVersion).param("name", ruleName).param("points", points)
+                .param("explanation", explanation).param("transfer", transferId)
+                .param("occurredAt", Timestamp.from(occurredAt)).param("now", Timestamp.from(now))
+                .update();
+    }
+
+    public List<PurchaseReceipt.AwardView> awards(long purchaseId) {
+        return jdbc.sql("""
+                select rule_id, rule_version, rule_name, points, explanation from purchase_awards
+                 where purchase_id = :id order by created_at, rule_id
+                """)
+                .param("id", purchaseId)
+                .query((rs, n) -> new PurchaseReceipt.AwardView(rs.getLong("rule_id"), rs.getInt("rule_version"),
+                        rs.getString("rule_name"), rs.getLong("points"), rs.getString("explanation")))
+                .list();
+    }
+
+    /** The member's purchases before {@code before}. */
+    public long purchasesBefore(long memberId, Instant before) {
+        return jdbc.sql("select count(*) from purchases where member_id = :member and occurred_at < :before")
+                .param("member", memberId).param("before", Timestamp.from(before)).query(Long.class).single();
+    }
+
+    /** Points each rule gave the member: on the day, in the month and ever, as of {@code at} (UTC periods). */
+    public Map<Long, MemberFacts.RuleUsage> usage(long memberId, Instant at) {
+        var day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        var dayStart = day.atStartOfDay().toInstant(ZoneOffset.UTC);
+        var monthStart = day.withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+        var usage = new HashMap<Long, MemberFacts.RuleUsage>();
+        jdbc.sql("""
+                select rule_id,
+                       coalesce(sum(points) filter (where occurred_at >= :dayStart and occurred_at < :dayEnd), 0) as today,
+                       coalesce(sum(points) filter (where occurred_at >= :monthStart and occurred_at < :dayEnd), 0) as month,
+                       sum(points) as lifetime
+                  from purchase_awards where member_id = :member group by rule_id
+                """)
+                .param("member", memberId).param("dayStart", Timestamp.from(dayStart))
+                .param("dayEnd", Timestamp.from(dayStart.plusSeconds(86_400)))
+                .param("monthStart", Timestamp.from(monthStart))
+                .query(rs -> {
+                    usage.put(rs.getLong("rule_id"), new MemberFacts.RuleUsage(rs.getLong("today"),
+                            rs.getLong("month"), rs.getLong("lifetime")));
+                });
+        return usage;
+    }
+
+    // returns
+
+    public Optional<ReturnRow> findReturn(long purchaseId, String externalId) {
+        return jdbc.sql("select request_hash, response::text as response from purchase_returns "
+                        + "where purchase_id = :purchase and external_id = :externalId")
+                .param("purchase", purchaseId).param("externalId", externalId)
+                .query((rs, n) -> new ReturnRow(rs.getBytes("request_hash"), rs.getString("response")))
+                .optional();
+    }
+
+    public record ReturnRow(byte[] requestHash, String responseJson) {
+    }
+
+    /** Quantity of each sku already returned from a purchase. */
+    public Map<String, BigDecimal> returnedQuantities(long purchaseId) {
+        var returned = new HashMap<String, BigDecimal>();
+        jdbc.sql("""
+                select line->>'sku' as sku, sum((line->>'quantity')::numeric) as quantity
+                  from purchase_returns, jsonb_array_elements(coalesce(lines, '[]'::jsonb)) line
+                 where purchase_id = :purchase group by line->>'sku'
+                """)
+                .param("purchase", purchaseId)
+                .query(rs -> {
+                    returned.put(rs.getString("sku"), rs.getBigDecimal("quantity"));
+                });
+        return returned;
+    }
+
+    public long insertReturn(long purchaseId, Long memberId, String externalId, BigDecimal amount, String linesJson,
+            byte[] hash, long pointsReversed, Instant now) {
+        return jdbc.sql("""
+                insert into purchase_returns (purchase_id, member_id, external_id, amount, lines, request_hash, response,
+                       points_reversed, created_at)
+                values (:purchase, :member, :externalId, :amount, cast(:lines as jsonb), :hash, '{}'::jsonb, :points, :now)
+                returning id
+                """)
+                .param("purchase", purchaseId).param("member", memberId).param("externalId", externalId)
+                .param("amount", amount).param("lines", linesJson).param("hash", hash).param("points", pointsReversed)
+                .param("now", Timestamp.from(now))
+                .query(Long.class).single();
+    }
+
+    public void storeReturnResponse(long returnId, String responseJson) {
+        jdbc.sql("update purchase_returns set response = cast(:response as jsonb) where id = :id")
+                .param("response", responseJson).param("id", returnId).update();
+    }
+
+    public void addReturned(long purchaseId, BigDecimal amount, long points) {
+        jdbc.sql("""
+                update purchases set returned_amount = returned_amount + :amount, points_reversed = points_reversed + :points
+                 where id = :id
+                """)
+                .param("amount", amount).param("points", points).param("id", purchaseId).update();
+    }
+
+    // reads for pages and simulations
+
+    public List<PurchaseSummary> recent(long memberId, int limit) {
+        var rows = jdbc.sql("select * from purchases where member_id = :member order by occurred_at desc, id desc limit :limit")
+                .param("member", memberId).param("limit", limit).query(PurchaseStore::stored).list();
+        var result = new ArrayList<PurchaseSummary>();
+        for (var p : rows) {
+            result.add(new PurchaseSummary(p.id(), p.externalId(), p.memberId(), p.storeCode(), p.channel(),
+                    p.occurredAt(), p.currency(), p.totalAmount(), p.returnedAmount(), p.pointsEarned(),
+                    p.pointsReversed(), awards(p.id())));
+        }
+        return result;
+    }
+
+    /** Assigned purchases in [from, to), oldest first, with the member's count of earlier purchases. */
+    public void forEachAssigned(Instant from, Instant to, Consumer<AssignedRow> each) {
+        jdbc.sql("""
+                select p.*, (select count(*) from purchases e where e.member_id = p.member_id
+                                and e.occurred_at < p.occurred_at) as purchases_before
+                  from purchases p
+                 where p.member_id is not null and p.occurred_at >= :from and p.occurred_at < :to
+                 order by p.occurred_at, p.id
+                """)
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .query(rs -> {
+                    each.accept(new AssignedRow(stored(rs, 0), rs.getLong("purchases_before")));
+                });
+    }
+
+    public record AssignedRow(Stored purchase, long purchasesBefore) {
+    }
+
+    private static Stored stored(ResultSet rs, int n) throws SQLException {
+        long member = rs.getLong("member_id");
+        boolean unassigned = rs.wasNull();
+        return new Stored(rs.getLong("id"), rs.getString("source"), rs.getString("external_id"),
+                unassigned ? null : member, rs.getString("store_code"), rs.getString("channel"),
+                rs.getTimestamp("occurred_at").toInstant(), rs.getString("currency"), rs.getBigDecimal("total_amount"),
+                rs.getBigDecimal("returned_amount"), rs.getString("lines"), rs.getBytes("request_hash"),
+                rs.getString("response"), rs.getLong("points_earned"), rs.getLong("points_reversed"));
+    }
+}
