@@ -1,5 +1,6 @@
 package io.loyaltydesk.members;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -8,8 +9,10 @@ import java.util.Map;
  *
  * @param consents channels the member agreed to (absent channels are "not granted")
  * @param source where the enrollment came from: console, api, import, portal, store, demo
+ * @param enrolledAt when the member joined, for members carried over from an earlier program (import, demo);
+ *        null means now. A date in the future is refused.
  */
 public record Enrollment(String firstName, String lastName, String email, String phone, String birthDate,
         String locale, String externalId, String cardNumber, String homeStoreCode, Map<Channel, Boolean> consents,
-        String source) {
+        String source, Instant enrolledAt) {
 }

@@ -68,6 +68,10 @@ public class Members {
         var birthDate = MemberInput.birthDate(enrollment.birthDate(), today(), problems);
         var locale = MemberInput.locale(enrollment.locale(), problems);
         var homeStore = homeStore(enrollment.homeStoreCode(), problems);
+        var now = clock.instant();
+        if (enrollment.enrolledAt() != null && enrollment.enrolledAt().isAfter(now)) {
+            problems.add(new FieldProblem("enrolledAt", "must not lie in the future"));
+        }
         boolean noIdentifier = isBlank(enrollment.email()) && isBlank(enrollment.phone())
                 && isBlank(enrollment.cardNumber()) && isBlank(enrollment.externalId());
         if (noIdentifier) {
@@ -83,9 +87,12 @@ public class Members {
         putIfPresent(identifiers, IdentifierKind.EXTERNAL_ID, externalId);
         identifiers.forEach((kind, value) -> ensureFree(kind, value, null));
 
-        var now = clock.instant();
+        // a member carried over from an earlier program keeps the date it joined; everything else about
+        // this enrollment (identifiers, consents) happens now
+        var enrolledAt = enrollment.enrolledAt() == null ? now : enrollment.enrolledAt();
         var source = isBlank(enrollment.source()) ? "api" : enrollment.source();
-        var id = records.insert(new MemberRecords.NewRow(firstName, lastName, birthDate, locale, homeStore, source, now));
+        var id = records.insert(new MemberRecords.NewRow(firstName, lastName, birthDate, locale, homeStore, source,
+                enrolledAt, now));
         identifiers.forEach((kind, value) -> records.addIdentifier(id, kind, value, true, now));
         var consents = enrollment.consents() == null ? Map.<Channel, Boolean>of() : enrollment.consents();
         for (var channel : Channel.values()) {

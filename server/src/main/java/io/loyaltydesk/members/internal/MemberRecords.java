@@ -32,9 +32,14 @@ public class MemberRecords {
         this.jdbc = jdbc;
     }
 
-    /** The columns of a new member row. */
+    /**
+     * The columns of a new member row.
+     *
+     * @param enrolledAt becomes created_at: the moment the member joined, earlier than {@code now} for members
+     *        carried over from an earlier program
+     */
     public record NewRow(String firstName, String lastName, LocalDate birthDate, String locale, Long homeStoreId,
-            String enrolledVia, Instant now) {
+            String enrolledVia, Instant enrolledAt, Instant now) {
     }
 
     private record Row(long id, String memberNumber, MemberStatus status, String firstName, String lastName,
@@ -47,14 +52,14 @@ public class MemberRecords {
         long id = jdbc.sql("""
                 insert into members (member_number, status, first_name, last_name, birth_date, locale, home_store_id,
                                      enrolled_via, created_at, updated_at)
-                values (:number, 'ACTIVE', :firstName, :lastName, :birthDate, :locale, :homeStoreId, :via, :now, :now)
+                values (:number, 'ACTIVE', :firstName, :lastName, :birthDate, :locale, :homeStoreId, :via, :enrolledAt, :now)
                 returning id
                 """)
                 .param("number", MemberNumbers.fromSequence(sequence))
                 .param("firstName", row.firstName()).param("lastName", row.lastName())
                 .param("birthDate", row.birthDate()).param("locale", row.locale())
                 .param("homeStoreId", row.homeStoreId()).param("via", row.enrolledVia())
-                .param("now", Timestamp.from(row.now()))
+                .param("enrolledAt", Timestamp.from(row.enrolledAt())).param("now", Timestamp.from(row.now()))
                 .query(Long.class).single();
         return new MemberId(id);
     }

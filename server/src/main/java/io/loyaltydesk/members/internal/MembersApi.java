@@ -88,7 +88,7 @@ class MembersApi {
     ResponseEntity<MemberView> enroll(@RequestBody EnrollRequest request) {
         var member = members.enroll(new Enrollment(request.firstName(), request.lastName(), request.email(),
                 request.phone(), request.birthDate(), request.locale(), request.externalId(), request.cardNumber(),
-                request.homeStoreCode(), request.consents(), "api"));
+                request.homeStoreCode(), request.consents(), "api", null));
         return ResponseEntity.created(URI.create("/api/v1/members/" + member.id())).body(MemberView.of(member));
     }
 

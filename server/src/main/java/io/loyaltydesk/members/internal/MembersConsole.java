@@ -115,7 +115,7 @@ class MembersConsole {
         try {
             var member = members.enroll(new Enrollment(form.firstName(), form.lastName(), form.email(), form.phone(),
                     form.birthDate(), form.locale(), form.externalId(), form.cardNumber(), form.homeStoreCode(), form.consents(),
-                    "console"));
+                    "console", null));
             redirect.addFlashAttribute("flash", "Enrolled " + member.displayName() + " as member "
                     + member.memberNumber() + ".");
             return "redirect:/console/members/" + member.id();

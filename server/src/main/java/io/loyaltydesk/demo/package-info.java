@@ -1,0 +1,11 @@
+/**
+ * Demo data for trying Loyalty Desk out: "Morgenrot Coffee &amp; Bakery", a small chain with five stores in
+ * three regions, one staff account per role (passwords in {@link io.loyaltydesk.demo.internal.DemoSeed},
+ * logged once when created) and {@code loyaltydesk.demo.members} members (300 by default) with believable
+ * names, contacts, consents and enrollment dates over the last two years. It runs only when the server starts
+ * with {@code --demo} ({@code loyaltydesk.demo.enabled=true}), after the bootstrap credentials, seeds once
+ * and skips on later starts. Everything goes through the other modules' APIs, audited with the actor
+ * {@code demo}. Later modules extend it with their own demo data (purchases, points, tickets). Publishes
+ * nothing.
+ */
+package io.loyaltydesk.demo;
