@@ -35,17 +35,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(CommandRefusedException.class)
     ResponseEntity<ProblemDetail> refused(CommandRefusedException e) {
-        var status = switch (e) {
-            case CommandRefusedException.InvalidInput ignored -> HttpStatus.BAD_REQUEST;
-            case CommandRefusedException.NotFound ignored -> HttpStatus.NOT_FOUND;
-            case CommandRefusedException.Conflict ignored -> HttpStatus.CONFLICT;
-            case CommandRefusedException.RuleViolated ignored -> HttpStatus.UNPROCESSABLE_CONTENT;
-        };
-        var problem = Problems.of(status, e.type(), e.getMessage());
-        if (e instanceof CommandRefusedException.InvalidInput invalid) {
-            problem.setProperty("errors", invalid.problems());
-        }
-        return ResponseEntity.status(status).body(problem);
+        var problem = Problems.of(e);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     @ExceptionHandler(DuplicateKeyException.class)

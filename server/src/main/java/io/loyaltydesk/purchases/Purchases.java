@@ -1,0 +1,480 @@
+package io.loyaltydesk.purchases;
+
+import io.loyaltydesk.ledger.EarnRequest;
+import io.loyaltydesk.ledger.PointsLedger;
+import io.loyaltydesk.ledger.Reversal;
+import io.loyaltydesk.members.IdentifierKind;
+import io.loyaltydesk.members.Member;
+import io.loyaltydesk.members.MemberId;
+import io.loyaltydesk.members.MemberStatus;
+import io.loyaltydesk.members.Members;
+import io.loyaltydesk.platform.CommandRefusedException;
+import io.loyaltydesk.platform.FieldProblem;
+import io.loyaltydesk.purchases.internal.PurchaseStore;
+import io.loyaltydesk.rules.Award;
+import io.loyaltydesk.rules.Basket;
+import io.loyaltydesk.rules.EarningRules;
+import io.loyaltydesk.rules.MemberFacts;
+import io.loyaltydesk.staff.Actor;
+import io.loyaltydesk.staff.Stores;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records purchases and returns. One command, one transaction: the purchase row, the rules' awards and
+ * the ledger transfers commit together. The caller's receipt number makes every call safe to retry.
+ */
+@Service
+public class Purchases {
+
+    static final int LINES_MAX = 500;
+    private static final Duration CLOCK_SKEW_MAX = Duration.ofMinutes(10);
+    private static final String SOURCE_TYPE = "purchase";
+
+    private final PurchaseStore store;
+    private final Members members;
+    private final PointsLedger ledger;
+    private final EarningRules rules;
+    private final Stores stores;
+    private final ApplicationEventPublisher events;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    Purchases(PurchaseStore store, Members members, PointsLedger ledger, EarningRules rules, Stores stores,
+            ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+        this.store = store;
+        this.members = members;
+        this.ledger = ledger;
+        this.rules = rules;
+        this.stores = stores;
+        this.events = events;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Who is sending: purchases are unique per sender and receipt number. */
+    public static String currentSource() {
+        var actor = Actor.current();
+        return switch (actor.type()) {
+            case API_KEY -> "api-key:" + actor.id();
+            case STAFF -> "console";
+            default -> actor.type().name().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /**
+     * Records a purchase. The same receipt number with the same content answers with the first receipt
+     * ({@code created=false}); with different content it is a 409.
+     */
+    @Transactional
+    public Recorded<PurchaseReceipt> record(PurchaseRequest request, String source) {
+        var valid = validate(request);
+        var hash = hash(request);
+        var existing = store.find(source, valid.externalId());
+        if (existing.isPresent()) {
+            return new Recorded<>(replay(existing.get(), hash), false);
+        }
+        var member = resolve(request);
+        var now = clock.instant();
+        var inserted = store.insert(new PurchaseStore.NewPurchase(source, valid.externalId(),
+                member.map(m -> m.id().value()).orElse(null), identifiedBy(request), valid.basket().storeCode(),
+                valid.basket().channel(), valid.basket().occurredAt(), valid.basket().currency(),
+                valid.basket().total(), json.writeValueAsString(valid.basket().lines()), hash), now);
+        if (inserted.isEmpty()) {
+            // a concurrent request with the same receipt number won the insert; answer like a retry
+            return new Recorded<>(replay(store.find(source, valid.externalId()).orElseThrow(), hash), false);
+        }
+        long purchaseId = inserted.get();
+        var receipt = member.isPresent()
+                ? earn(purchaseId, valid.basket(), member.get())
+                : new PurchaseReceipt(purchaseId, valid.externalId(), null, false,
+                        new PurchaseReceipt.Points(0, null), List.of(), null);
+        store.recordEarned(purchaseId, receipt.points().earned(), json.writeValueAsString(receipt));
+        return new Recorded<>(receipt, true);
+    }
+
+    /**
+     * Assigns an unassigned purchase (found by its receipt number) to a member, who then earns as of the
+     * purchase's date. Used by members ("points missing?") and by support.
+     */
+    @Transactional
+    public PurchaseReceipt claim(MemberId memberId, String externalId, String storeCode) {
+        var member = members.get(memberId);
+        requireActive(member);
+        var candidates = store.unassigned(externalId == null ? "" : externalId.strip()).stream()
+                .filter(p -> storeCode == null || storeCode.isBlank() || storeCode.strip().equals(p.storeCode()))
+                .toList();
+        if (candidates.isEmpty()) {
+            throw new CommandRefusedException.NotFound("Unassigned purchase", externalId);
+        }
+        if (candidates.size() > 1) {
+            throw new CommandRefusedException.Conflict("purchase-ambiguous",
+                    "Several unassigned purchases have receipt number " + externalId + "; give the store too");
+        }
+        var purchase = store.lock(candidates.getFirst().id()).orElseThrow();
+        if (purchase.memberId() != null) {
+            throw new CommandRefusedException.Conflict("purchase-claimed", "This purchase was claimed meanwhile");
+        }
+        store.assign(purchase.id(), memberId.value(), clock.instant());
+        var basket = new Basket(purchase.externalId(), purchase.storeCode(), purchase.channel(),
+                purchase.occurredAt(), purchase.currency(), purchase.totalAmount(), lines(purchase.linesJson()));
+        var receipt = earn(purchase.id(), basket, member);
+        store.recordEarned(purchase.id(), receipt.points().earned(), json.writeValueAsString(receipt));
+        return receipt;
+    }
+
+    private PurchaseReceipt earn(long purchaseId, Basket basket, Member member) {
+        long memberId = member.id().value();
+        var awards = List.<Award>of();
+        if (member.status() == MemberStatus.ACTIVE) {
+            awards = rules.evaluate(basket, facts(member, basket.occurredAt())).awards().stream()
+                    .filter(a -> a.points() > 0).toList();
+        }
+        var requests = awards.stream().map(a -> new EarnRequest(memberId, a.points(), basket.occurredAt(),
+                SOURCE_TYPE, Long.toString(purchaseId), a.ruleId(), a.ruleVersion(), a.explanation())).toList();
+        var earned = ledger.earn(requests);
+        var now = clock.instant();
+        Instant availableAt = null;
+        for (int i = 0; i < awards.size(); i++) {
+            var award = awards.get(i);
+            var result = earned.get(i);
+            store.addAward(purchaseId, memberId, award.ruleId(), award.ruleVersion(), award.ruleName(), award.points(),
+                    award.explanation(), result.transferId(), basket.occurredAt(), now);
+            availableAt = availableAt == null || result.availableAt().isAfter(availableAt) ? result.availableAt()
+                    : availableAt;
+        }
+        long total = awards.stream().mapToLong(Award::points).sum();
+        events.publishEvent(new PurchaseRecorded(purchaseId, memberId, basket.occurredAt(), basket.total(),
+                basket.currency(), basket.storeCode(), total));
+        return new PurchaseReceipt(purchaseId, basket.externalId(), memberId, true,
+                new PurchaseReceipt.Points(total, availableAt), views(awards), balance(memberId));
+    }
+
+    /**
+     * Returns part of a purchase: the points earned on the returned share are taken back in proportion
+     * (counted on the running total so rounding never takes back more than was earned).
+     */
+    @Transactional
+    public Recorded<ReturnReceipt> returnItems(String source, String purchaseExternalId, ReturnRequest request) {
+        var problems = new ArrayList<FieldProblem>();
+        var returnId = text(request.externalId(), "externalId", 100, true, problems);
+        boolean byLines = request.lines() != null && !request.lines().isEmpty();
+        if (byLines == (request.amount() != null)) {
+            problems.add(new FieldProblem("lines", "give either lines or amount"));
+        }
+        if (request.amount() != null && request.amount().signum() <= 0) {
+            problems.add(new FieldProblem("amount", "must be more than 0"));
+        }
+        if (!problems.isEmpty()) {
+            throw new CommandRefusedException.InvalidInput(problems);
+        }
+        var found = store.find(source, purchaseExternalId)
+                .orElseThrow(() -> new CommandRefusedException.NotFound("Purchase", purchaseExternalId));
+        var purchase = store.lock(found.id()).orElseThrow();
+        var hash = hash(request);
+        var earlier = store.findReturn(purchase.id(), returnId);
+        if (earlier.isPresent()) {
+            if (!Arrays.equals(earlier.get().requestHash(), hash)) {
+                throw new CommandRefusedException.Conflict("return-conflict",
+                        "Return " + returnId + " was recorded with different content");
+            }
+            return new Recorded<>(json.readValue(earlier.get().responseJson(), ReturnReceipt.class), false);
+        }
+        var amount = byLines ? amountOfLines(purchase, request.lines()) : request.amount().setScale(2, RoundingMode.HALF_UP);
+        var returnedAfter = purchase.returnedAmount().add(amount);
+        if (returnedAfter.compareTo(purchase.totalAmount()) > 0) {
+            throw new CommandRefusedException.RuleViolated("return-exceeds-purchase",
+                    "Returning " + amount + " " + purchase.currency() + " would exceed the purchase total of "
+                            + purchase.totalAmount() + " (already returned " + purchase.returnedAmount() + ")");
+        }
+        long pointsDue = purchase.totalAmount().signum() == 0 ? 0
+                : BigDecimal.valueOf(purchase.pointsEarned()).multiply(returnedAfter)
+                        .divide(purchase.totalAmount(), 0, RoundingMode.FLOOR).longValueExact()
+                        - purchase.pointsReversed();
+        var reversal = new Reversal(0, 0, 0);
+        if (purchase.memberId() != null && pointsDue > 0) {
+            reversal = ledger.reverse(purchase.memberId(), SOURCE_TYPE, Long.toString(purchase.id()), pointsDue,
+                    "Return " + returnId + ": " + amount + " of " + purchase.totalAmount() + " " + purchase.currency()
+                            + " returned, " + pointsDue + " points taken back",
+                    clock.instant());
+        }
+        var now = clock.instant();
+        long id = store.insertReturn(purchase.id(), purchase.memberId(), returnId, amount,
+                byLines ? json.writeValueAsString(request.lines()) : null, hash, reversal.total(), now);
+        store.addReturned(purchase.id(), amount, reversal.total());
+        var receipt = new ReturnReceipt(id, returnId, purchase.externalId(), amount, purchase.currency(),
+                new ReturnReceipt.Reversed(reversal.total(), reversal.fromPending(), reversal.fromAvailable(),
+                        reversal.toDebt()),
+                purchase.memberId() == null ? null : balance(purchase.memberId()));
+        store.storeReturnResponse(id, json.writeValueAsString(receipt));
+        if (purchase.memberId() != null) {
+            events.publishEvent(new PurchaseReturned(purchase.id(), purchase.memberId(), amount, reversal.total()));
+        }
+        return new Recorded<>(receipt, true);
+    }
+
+    /** What a basket would earn and what the member could pay with points; writes nothing. */
+    @Transactional(readOnly = true)
+    public Quote quote(PurchaseRequest request) {
+        var problems = new ArrayList<FieldProblem>();
+        var basket = basket(request, false, problems);
+        if (!problems.isEmpty()) {
+            throw new CommandRefusedException.InvalidInput(problems);
+        }
+        var member = resolve(request);
+        var settings = ledger.settings();
+        if (member.isEmpty()) {
+            return new Quote(null, 0, List.of(), 0, settings.pointValueMinor(), 0, settings.currency());
+        }
+        var awards = member.get().status() == MemberStatus.ACTIVE
+                ? rules.evaluate(basket, facts(member.get(), basket.occurredAt())).awards().stream()
+                        .filter(a -> a.points() > 0).toList()
+                : List.<Award>of();
+        long available = Math.max(0, ledger.balance(member.get().id().value()).available());
+        long value = settings.pointValueMinor().multiply(BigDecimal.valueOf(available))
+                .setScale(0, RoundingMode.FLOOR).longValueExact();
+        return new Quote(member.get().id().value(), awards.stream().mapToLong(Award::points).sum(), views(awards),
+                available, settings.pointValueMinor(), value, settings.currency());
+    }
+
+    @Transactional(readOnly = true)
+    public List<PurchaseSummary> recent(MemberId memberId, int limit) {
+        return store.recent(memberId.value(), limit);
+    }
+
+    @Transactional(readOnly = true)
+    public List<PurchaseSummary> unassigned(String externalId) {
+        return store.unassigned(externalId).stream()
+                .map(p -> new PurchaseSummary(p.id(), p.externalId(), null, p.storeCode(), p.channel(), p.occurredAt(),
+                        p.currency(), p.totalAmount(), p.returnedAmount(), 0, 0, List.of()))
+                .toList();
+    }
+
+    // ---- helpers
+
+    private MemberFacts facts(Member member, Instant at) {
+        long memberId = member.id().value();
+        return new MemberFacts(memberId, null, store.purchasesBefore(memberId, at), member.birthDate(),
+                LocalDate.ofInstant(member.createdAt(), ZoneOffset.UTC), store.usage(memberId, at));
+    }
+
+    private PurchaseReceipt replay(PurchaseStore.Stored existing, byte[] hash) {
+        if (!Arrays.equals(existing.requestHash(), hash)) {
+            throw new CommandRefusedException.Conflict("purchase-conflict", "Purchase " + existing.externalId()
+                    + " was recorded with different content; send a new receipt number or a return");
+        }
+        return json.readValue(existing.responseJson(), PurchaseReceipt.class);
+    }
+
+    private Optional<Member> resolve(PurchaseRequest request) {
+        Optional<Member> member;
+        if (request.memberId() != null) {
+            member = members.find(new MemberId(request.memberId()));
+        } else if (!blank(request.cardNumber())) {
+            member = members.findBy(IdentifierKind.CARD, request.cardNumber());
+        } else if (!blank(request.email())) {
+            member = members.findBy(IdentifierKind.EMAIL, request.email());
+        } else if (!blank(request.phone())) {
+            member = members.findBy(IdentifierKind.PHONE, request.phone());
+        } else {
+            member = Optional.empty();
+        }
+        // a merged member's purchases go to the member it lives on in
+        return member.map(m -> m.status() == MemberStatus.MERGED && m.mergedInto() != null
+                ? members.get(new MemberId(m.mergedInto())) : m);
+    }
+
+    private static String identifiedBy(PurchaseRequest request) {
+        if (request.memberId() != null) {
+            return "member:" + request.memberId();
+        }
+        if (!blank(request.cardNumber())) {
+            return "card:" + request.cardNumber().strip();
+        }
+        if (!blank(request.email())) {
+            return "email:" + request.email().strip().toLowerCase(Locale.ROOT);
+        }
+        return blank(request.phone()) ? null : "phone:" + request.phone().strip();
+    }
+
+    private static void requireActive(Member member) {
+        if (member.status() != MemberStatus.ACTIVE) {
+            throw new CommandRefusedException.RuleViolated("member-not-active",
+                    "Member " + member.id() + " is " + member.status().name().toLowerCase(Locale.ROOT));
+        }
+    }
+
+    private PurchaseReceipt.BalanceView balance(long memberId) {
+        var balance = ledger.balance(memberId);
+        return new PurchaseReceipt.BalanceView(balance.available(), balance.pending(), balance.reserved(),
+                balance.debt());
+    }
+
+    private static List<PurchaseReceipt.AwardView> views(List<Award> awards) {
+        return awards.stream().map(a -> new PurchaseReceipt.AwardView(a.ruleId(), a.ruleVersion(), a.ruleName(),
+                a.points(), a.explanation())).toList();
+    }
+
+    private record Valid(String externalId, Basket basket) {
+    }
+
+    private Valid validate(PurchaseRequest request) {
+        var problems = new ArrayList<FieldProblem>();
+        var externalId = text(request.externalId(), "externalId", 100, true, problems);
+        var basket = basket(request, true, problems);
+        if (request.memberId() != null && request.memberId() <= 0) {
+            problems.add(new FieldProblem("memberId", "must be a member id"));
+        }
+        if (!problems.isEmpty()) {
+            throw new CommandRefusedException.InvalidInput(problems);
+        }
+        return new Valid(externalId, basket);
+    }
+
+    private Basket basket(PurchaseRequest request, boolean occurredAtRequired, List<FieldProblem> problems) {
+        var now = clock.instant();
+        Instant occurredAt = now;
+        if (!blank(request.occurredAt())) {
+            try {
+                occurredAt = java.time.OffsetDateTime.parse(request.occurredAt().strip()).toInstant();
+                if (occurredAt.isAfter(now.plus(CLOCK_SKEW_MAX))) {
+                    problems.add(new FieldProblem("occurredAt", "lies in the future"));
+                }
+            } catch (DateTimeParseException e) {
+                problems.add(new FieldProblem("occurredAt", "use ISO-8601 with an offset, e.g. 2026-11-23T10:15:00Z"));
+            }
+        } else if (occurredAtRequired) {
+            problems.add(new FieldProblem("occurredAt", "is required"));
+        }
+        var storeCode = blank(request.storeId()) ? null : request.storeId().strip();
+        if (storeCode != null && stores.byCode(storeCode).isEmpty()) {
+            problems.add(new FieldProblem("storeId", "is not a known store code"));
+        }
+        var channel = blank(request.channel()) ? "POS" : request.channel().strip().toUpperCase(Locale.ROOT);
+        if (channel.length() > 30) {
+            problems.add(new FieldProblem("channel", "must have at most 30 characters"));
+        }
+        var currency = blank(request.currency()) ? null : request.currency().strip().toUpperCase(Locale.ROOT);
+        if (currency == null || !currency.matches("[A-Z]{3}")) {
+            problems.add(new FieldProblem("currency", "must be an ISO 4217 code such as EUR"));
+        }
+        var total = request.totalAmount();
+        if (total == null) {
+            problems.add(new FieldProblem("totalAmount", "is required"));
+        } else if (total.signum() < 0 || total.scale() > 2 || total.compareTo(new BigDecimal("100000000")) >= 0) {
+            problems.add(new FieldProblem("totalAmount", "must be 0 or more with at most 2 decimals"));
+        }
+        var lines = new ArrayList<Basket.Line>();
+        var given = request.lines() == null ? List.<PurchaseRequest.Line>of() : request.lines();
+        if (given.size() > LINES_MAX) {
+            problems.add(new FieldProblem("lines", "at most " + LINES_MAX + " lines"));
+        }
+        for (int i = 0; i < given.size() && i < LINES_MAX; i++) {
+            var line = given.get(i);
+            var prefix = "lines[" + i + "].";
+            if (line == null) {
+                problems.add(new FieldProblem("lines[" + i + "]", "is empty"));
+                continue;
+            }
+            var sku = text(line.sku(), prefix + "sku", 100, true, problems);
+            var quantity = line.quantity() == null ? BigDecimal.ONE : line.quantity();
+            if (quantity.signum() <= 0) {
+                problems.add(new FieldProblem(prefix + "quantity", "must be more than 0"));
+            }
+            var amount = line.amount();
+            if (amount == null && line.unitPrice() != null) {
+                amount = line.unitPrice().multiply(quantity).setScale(2, RoundingMode.HALF_UP);
+            }
+            if (amount == null || amount.signum() < 0) {
+                problems.add(new FieldProblem(prefix + "amount", "is required and must be 0 or more"));
+            }
+            lines.add(new Basket.Line(sku, blank(line.category()) ? null : line.category().strip(), quantity,
+                    line.unitPrice(), amount));
+        }
+        return new Basket(blank(request.externalId()) ? null : request.externalId().strip(), storeCode, channel,
+                occurredAt, currency, total == null ? BigDecimal.ZERO : total.setScale(2, RoundingMode.HALF_UP), lines);
+    }
+
+    private BigDecimal amountOfLines(PurchaseStore.Stored purchase, List<ReturnRequest.Line> returned) {
+        var bought = new HashMap<String, Basket.Line>();
+        lines(purchase.linesJson()).forEach(l -> bought.merge(l.sku(), l, (a, b) -> new Basket.Line(a.sku(),
+                a.category(), a.quantity().add(b.quantity()), a.unitPrice(), a.amount().add(b.amount()))));
+        var already = store.returnedQuantities(purchase.id());
+        var problems = new ArrayList<FieldProblem>();
+        var amount = BigDecimal.ZERO;
+        for (int i = 0; i < returned.size(); i++) {
+            var line = returned.get(i);
+            var field = "lines[" + i + "]";
+            var original = line == null || line.sku() == null ? null : bought.get(line.sku());
+            if (original == null) {
+                problems.add(new FieldProblem(field + ".sku", "was not part of the purchase"));
+                continue;
+            }
+            var quantity = line.quantity() == null ? BigDecimal.ONE : line.quantity();
+            var left = original.quantity().subtract(already.getOrDefault(line.sku(), BigDecimal.ZERO));
+            if (quantity.signum() <= 0 || quantity.compareTo(left) > 0) {
+                problems.add(new FieldProblem(field + ".quantity", "must be between 0 and " + left.stripTrailingZeros()
+                        .toPlainString() + " (what is left to return)"));
+                continue;
+            }
+            amount = amount.add(original.amount().multiply(quantity).divide(original.quantity(), 2, RoundingMode.HALF_UP));
+        }
+        if (!problems.isEmpty()) {
+            throw new CommandRefusedException.RuleViolated("return-exceeds-purchase", problems.stream()
+                    .map(p -> p.field() + " " + p.message()).reduce((a, b) -> a + "; " + b).orElse(""));
+        }
+        return amount;
+    }
+
+    private List<Basket.Line> lines(String linesJson) {
+        return json.readValue(linesJson, new TypeReference<List<Basket.Line>>() {
+        });
+    }
+
+    private byte[] hash(Object request) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(json.writeValueAsString(request)
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
+    private static String text(String value, String field, int max, boolean required, List<FieldProblem> problems) {
+        if (blank(value)) {
+            if (required) {
+                problems.add(new FieldProblem(field, "is required"));
+            }
+            return null;
+        }
+        if (value.strip().length() > max) {
+            problems.add(new FieldProblem(field, "must have at most " + max + " characters"));
+            return null;
+        }
+        return value.strip();
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
+    }
+}
