@@ -347,6 +347,39 @@ public class PointsLedger {
                 Map.of("to", toMemberId, "points", points), reason);
     }
 
+    /**
+     * Moves everything a duplicate member holds to the member it was merged into: available and pending points
+     * keep their dates (lot by lot), a debt moves along. Open holds stay with the duplicate until they settle.
+     */
+    @Transactional
+    public void mergeInto(long duplicateId, long survivorId) {
+        var first = open(Math.min(duplicateId, survivorId), POINTS);
+        var second = open(Math.max(duplicateId, survivorId), POINTS);
+        var from = first.memberId() == duplicateId ? first : second;
+        var to = from == first ? second : first;
+        var explanation = "Member " + duplicateId + " merged into member " + survivorId;
+        for (var lot : store.lots(duplicateId, POINTS, true)) {
+            var kind = lot.matured() ? Kind.AVAILABLE : Kind.PENDING;
+            long transferId = store.transfer(new NewTransfer(POINTS, duplicateId, survivorId, from.id(kind),
+                    to.id(kind), lot.remaining(), EntryCode.TRANSFER, lot.transferId(), "merge",
+                    Long.toString(duplicateId), null, null, explanation, from.actor, from.now), from.now);
+            store.draw(transferId, lot.id(), duplicateId, lot.remaining(), from.now);
+            store.addLot(survivorId, POINTS, transferId, lot.remaining(), lot.availableAt(), lot.expiresAt(),
+                    lot.matured(), from.now);
+            from.balances.merge(kind, -lot.remaining(), Long::sum);
+            to.balances.merge(kind, lot.remaining(), Long::sum);
+        }
+        long debt = -from.balance(Kind.DEBT);
+        if (debt > 0) {
+            store.transfer(new NewTransfer(POINTS, duplicateId, survivorId, to.id(Kind.DEBT), from.id(Kind.DEBT), debt,
+                    EntryCode.TRANSFER, null, "merge", Long.toString(duplicateId), null, null,
+                    explanation + ": debt moved", from.actor, from.now), from.now);
+            from.balances.merge(Kind.DEBT, debt, Long::sum);
+            to.balances.merge(Kind.DEBT, -debt, Long::sum);
+        }
+        to.recoverDebt();
+    }
+
     // ---- jobs
 
     /** Moves pending points whose return window has passed to available, for up to {@code membersMax} members. */
