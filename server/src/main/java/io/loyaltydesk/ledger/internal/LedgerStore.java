@@ -176,6 +176,23 @@ public class LedgerStore {
                 .query(LedgerStore::lot).list();
     }
 
+    /** What a source earned the member minus what reversals already took back for it. */
+    public long notYetReversed(long memberId, String asset, String sourceType, String sourceId) {
+        return jdbc.sql("""
+                select coalesce(sum(case code when 'EARN' then amount else -amount end), 0) from ledger_transfers
+                 where member_id = :member and asset = :asset and source_type = :type and source_id = :id
+                   and code in ('EARN','REVERSE')
+                """)
+                .param("member", memberId).param("asset", asset).param("type", sourceType).param("id", sourceId)
+                .query(Long.class).single();
+    }
+
+    /** The business time of a transfer (for a lot: when its points were earned or received). */
+    public Instant occurredAt(long transferId) {
+        return jdbc.sql("select occurred_at from ledger_transfers where id = :id").param("id", transferId)
+                .query(Timestamp.class).single().toInstant();
+    }
+
     public Optional<Lot> lot(long lotId) {
         return jdbc.sql("select * from ledger_lots where id = :id").param("id", lotId).query(LedgerStore::lot)
                 .optional();
