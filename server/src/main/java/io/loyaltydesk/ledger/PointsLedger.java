@@ -270,8 +270,10 @@ public class PointsLedger {
     @Transactional
     public Adjustment reject(long adjustmentId, String why) {
         var pending = pendingAdjustment(adjustmentId);
-        store.decideAdjustment(adjustmentId, Adjustment.Status.REJECTED, Actor.current().name(), null,
-                clock.instant());
+        // under the member's lock, like approve, so that a concurrent approval and rejection cannot both win
+        var books = open(pending.memberId(), POINTS);
+        pending = pendingAdjustment(adjustmentId);
+        store.decideAdjustment(adjustmentId, Adjustment.Status.REJECTED, Actor.current().name(), null, books.now);
         var rejected = store.adjustment(adjustmentId).orElseThrow();
         audit.record("points.adjustment-rejected", "member", pending.memberId(), pending, rejected, why);
         return rejected;

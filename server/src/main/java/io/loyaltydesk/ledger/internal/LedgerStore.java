@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The ledger's SQL. Callers hold the member's account lock (see {@link #lockMember}) before writing. */
 @Repository
@@ -92,18 +94,33 @@ public class LedgerStore {
     /** The program account of a kind on the stripe this member uses. */
     public long programAccount(String asset, Kind kind, long memberId, Instant now) {
         int stripe = (int) Math.floorMod(memberId, STRIPES);
-        return programAccounts.computeIfAbsent(asset + '|' + kind + '|' + stripe, key -> {
-            jdbc.sql("""
-                    insert into ledger_accounts (asset, kind, stripe, created_at, updated_at)
-                    values (:asset, :kind, :stripe, :now, :now) on conflict do nothing
-                    """)
-                    .param("asset", asset).param("kind", kind.name()).param("stripe", stripe)
-                    .param("now", Timestamp.from(now)).update();
-            return jdbc.sql("select id from ledger_accounts where member_id is null and asset = :asset "
-                            + "and kind = :kind and stripe = :stripe")
-                    .param("asset", asset).param("kind", kind.name()).param("stripe", stripe)
-                    .query(Long.class).single();
-        });
+        var key = asset + '|' + kind + '|' + stripe;
+        var cached = programAccounts.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        jdbc.sql("""
+                insert into ledger_accounts (asset, kind, stripe, created_at, updated_at)
+                values (:asset, :kind, :stripe, :now, :now) on conflict do nothing
+                """)
+                .param("asset", asset).param("kind", kind.name()).param("stripe", stripe)
+                .param("now", Timestamp.from(now)).update();
+        long id = jdbc.sql("select id from ledger_accounts where member_id is null and asset = :asset "
+                        + "and kind = :kind and stripe = :stripe")
+                .param("asset", asset).param("kind", kind.name()).param("stripe", stripe)
+                .query(Long.class).single();
+        // remembered only once committed: a row created by a transaction that rolls back does not exist
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    programAccounts.put(key, id);
+                }
+            });
+        } else {
+            programAccounts.put(key, id);
+        }
+        return id;
     }
 
     /** Writes the transfer and moves the amount between the two stored balances. */
