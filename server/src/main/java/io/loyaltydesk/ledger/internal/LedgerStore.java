@@ -434,7 +434,7 @@ public class LedgerStore {
     /** The member's history, newest first, keyset paginated on the transfer id; fetches limit + 1. */
     public List<HistoryEntry> history(long memberId, String asset, Long beforeId, boolean internalToo, int limit) {
         return jdbc.sql("""
-                select t.*, d.member_id as debit_member, c.kind as credit_kind,
+                select t.*, d.member_id as debit_member, c.member_id as credit_member, c.kind as credit_kind,
                        (select min(l.available_at) from ledger_lots l
                          where l.transfer_id = t.id and not l.matured and l.remaining > 0) as pending_until
                   from ledger_transfers t
@@ -450,6 +450,12 @@ public class LedgerStore {
                     long amount = rs.getLong("amount");
                     long debitMember = rs.getLong("debit_member");
                     boolean debitIsMember = !rs.wasNull() && debitMember == memberId;
+                    long creditMember = rs.getLong("credit_member");
+                    boolean creditIsMember = !rs.wasNull() && creditMember == memberId;
+                    // a move between the member's own accounts counts by what it does to the available points
+                    boolean negative = debitIsMember && creditIsMember
+                            ? !"AVAILABLE".equals(rs.getString("credit_kind"))
+                            : debitIsMember;
                     var pendingUntil = rs.getTimestamp("pending_until");
                     long ruleId = rs.getLong("rule_id");
                     boolean noRule = rs.wasNull();
@@ -457,7 +463,7 @@ public class LedgerStore {
                     long corrects = rs.getLong("corrects_id");
                     boolean noCorrects = rs.wasNull();
                     return new HistoryEntry(rs.getLong("id"), EntryCode.valueOf(rs.getString("code")),
-                            debitIsMember ? -amount : amount, rs.getString("explanation"),
+                            negative ? -amount : amount, rs.getString("explanation"),
                             rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("created_at").toInstant(),
                             rs.getString("source_type"), rs.getString("source_id"), noRule ? null : ruleId,
                             noRule ? null : ruleVersion, rs.getString("actor"), noCorrects ? null : corrects,
