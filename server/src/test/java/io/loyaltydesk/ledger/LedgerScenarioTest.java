@@ -242,6 +242,29 @@ class LedgerScenarioTest extends IntegrationTest {
         assertThat(ledger.balance(member).available()).as("never-expiring points stay").isEqualTo(10);
     }
 
+    @Test
+    void movedPointsKeepTheirExpiryAndOnlyWhenTheProgramAllowsIt() {
+        long giver = newMember();
+        long receiver = newMember();
+        var earned = earn(giver, 100, clock.instant().minus(Duration.ofDays(100)), "p-" + unique());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ledger.transferBetweenMembers(giver, receiver, 40,
+                "family")).isInstanceOf(io.loyaltydesk.platform.CommandRefusedException.RuleViolated.class);
+
+        var s = ledger.settings();
+        ledger.updateSettings(new LedgerSettings(s.pendingDays(), s.expiryPolicy(), s.expiryMonths(),
+                s.pointValueMinor(), s.currency(), s.allowNegativeBalance(), true, s.adjustmentApprovalLimit(),
+                s.reservationTimeoutMinutes()), "family pooling");
+        ledger.transferBetweenMembers(giver, receiver, 40, "family");
+
+        assertThat(ledger.balance(giver).available()).isEqualTo(60);
+        assertThat(ledger.balance(receiver).available()).isEqualTo(40);
+        assertThat(ledger.lots(receiver, true)).extracting(Lot::expiresAt).containsExactly(earned.expiresAt());
+        assertThat(entries(giver, EntryCode.TRANSFER)).extracting(HistoryEntry::points).containsExactly(-40L);
+        assertThat(entries(receiver, EntryCode.TRANSFER)).extracting(HistoryEntry::points).containsExactly(40L);
+        assertThat(ledger.reconcile().problems()).isEmpty();
+    }
+
     // ---- helpers
 
     private Earned earn(long member, long points, Instant at, String purchase) {
