@@ -88,7 +88,8 @@ public class PointsLedger {
     /**
      * Takes back up to {@code points} earned by a source (a returned purchase): first from the lots that source
      * created (pending ones simply cancelled), then from the member's other available points, and what the
-     * member no longer has becomes a debt recovered from future earnings.
+     * member no longer has becomes a debt recovered from future earnings. Never takes back more than the source
+     * earned minus what earlier reversals of it took, so a repeated return changes nothing.
      */
     @Transactional
     public Reversal reverse(long memberId, String sourceType, String sourceId, long points, String explanation,
@@ -97,7 +98,8 @@ public class PointsLedger {
             return new Reversal(0, 0, 0);
         }
         var books = open(memberId, POINTS);
-        long need = points;
+        // a return (or a retried one) never takes back more than the source earned and has not yet given back
+        long need = Math.min(points, store.notYetReversed(memberId, POINTS, sourceType, sourceId));
         long fromPending = 0;
         long fromAvailable = 0;
         for (var lot : store.lotsOfSource(memberId, POINTS, sourceType, sourceId)) {
@@ -268,8 +270,10 @@ public class PointsLedger {
     @Transactional
     public Adjustment reject(long adjustmentId, String why) {
         var pending = pendingAdjustment(adjustmentId);
-        store.decideAdjustment(adjustmentId, Adjustment.Status.REJECTED, Actor.current().name(), null,
-                clock.instant());
+        // under the member's lock, like approve, so that a concurrent approval and rejection cannot both win
+        var books = open(pending.memberId(), POINTS);
+        pending = pendingAdjustment(adjustmentId);
+        store.decideAdjustment(adjustmentId, Adjustment.Status.REJECTED, Actor.current().name(), null, books.now);
         var rejected = store.adjustment(adjustmentId).orElseThrow();
         audit.record("points.adjustment-rejected", "member", pending.memberId(), pending, rejected, why);
         return rejected;
@@ -411,8 +415,8 @@ public class PointsLedger {
             for (var lot : store.lotsToExpire(memberId, POINTS, now)) {
                 long transferId = books.transfer(Kind.AVAILABLE, Kind.EXPIRED, lot.remaining(), EntryCode.EXPIRE,
                         lot.transferId(), null, null, null, null,
-                        lot.remaining() + " points earned on " + lot.availableAt().toString().substring(0, 10)
-                                + " expired",
+                        lot.remaining() + " points earned on "
+                                + store.occurredAt(lot.transferId()).toString().substring(0, 10) + " expired",
                         lot.expiresAt());
                 store.draw(transferId, lot.id(), memberId, lot.remaining(), now);
                 memberExpired += lot.remaining();

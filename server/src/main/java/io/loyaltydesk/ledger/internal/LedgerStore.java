@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** The ledger's SQL. Callers hold the member's account lock (see {@link #lockMember}) before writing. */
 @Repository
@@ -92,18 +94,33 @@ public class LedgerStore {
     /** The program account of a kind on the stripe this member uses. */
     public long programAccount(String asset, Kind kind, long memberId, Instant now) {
         int stripe = (int) Math.floorMod(memberId, STRIPES);
-        return programAccounts.computeIfAbsent(asset + '|' + kind + '|' + stripe, key -> {
-            jdbc.sql("""
-                    insert into ledger_accounts (asset, kind, stripe, created_at, updated_at)
-                    values (:asset, :kind, :stripe, :now, :now) on conflict do nothing
-                    """)
-                    .param("asset", asset).param("kind", kind.name()).param("stripe", stripe)
-                    .param("now", Timestamp.from(now)).update();
-            return jdbc.sql("select id from ledger_accounts where member_id is null and asset = :asset "
-                            + "and kind = :kind and stripe = :stripe")
-                    .param("asset", asset).param("kind", kind.name()).param("stripe", stripe)
-                    .query(Long.class).single();
-        });
+        var key = asset + '|' + kind + '|' + stripe;
+        var cached = programAccounts.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        jdbc.sql("""
+                insert into ledger_accounts (asset, kind, stripe, created_at, updated_at)
+                values (:asset, :kind, :stripe, :now, :now) on conflict do nothing
+                """)
+                .param("asset", asset).param("kind", kind.name()).param("stripe", stripe)
+                .param("now", Timestamp.from(now)).update();
+        long id = jdbc.sql("select id from ledger_accounts where member_id is null and asset = :asset "
+                        + "and kind = :kind and stripe = :stripe")
+                .param("asset", asset).param("kind", kind.name()).param("stripe", stripe)
+                .query(Long.class).single();
+        // remembered only once committed: a row created by a transaction that rolls back does not exist
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    programAccounts.put(key, id);
+                }
+            });
+        } else {
+            programAccounts.put(key, id);
+        }
+        return id;
     }
 
     /** Writes the transfer and moves the amount between the two stored balances. */
@@ -174,6 +191,23 @@ public class LedgerStore {
                 """)
                 .param("member", memberId).param("asset", asset).param("type", sourceType).param("id", sourceId)
                 .query(LedgerStore::lot).list();
+    }
+
+    /** What a source earned the member minus what reversals already took back for it. */
+    public long notYetReversed(long memberId, String asset, String sourceType, String sourceId) {
+        return jdbc.sql("""
+                select coalesce(sum(case code when 'EARN' then amount else -amount end), 0) from ledger_transfers
+                 where member_id = :member and asset = :asset and source_type = :type and source_id = :id
+                   and code in ('EARN','REVERSE')
+                """)
+                .param("member", memberId).param("asset", asset).param("type", sourceType).param("id", sourceId)
+                .query(Long.class).single();
+    }
+
+    /** The business time of a transfer (for a lot: when its points were earned or received). */
+    public Instant occurredAt(long transferId) {
+        return jdbc.sql("select occurred_at from ledger_transfers where id = :id").param("id", transferId)
+                .query(Timestamp.class).single().toInstant();
     }
 
     public Optional<Lot> lot(long lotId) {
@@ -400,7 +434,7 @@ public class LedgerStore {
     /** The member's history, newest first, keyset paginated on the transfer id; fetches limit + 1. */
     public List<HistoryEntry> history(long memberId, String asset, Long beforeId, boolean internalToo, int limit) {
         return jdbc.sql("""
-                select t.*, d.member_id as debit_member, c.kind as credit_kind,
+                select t.*, d.member_id as debit_member, c.member_id as credit_member, c.kind as credit_kind,
                        (select min(l.available_at) from ledger_lots l
                          where l.transfer_id = t.id and not l.matured and l.remaining > 0) as pending_until
                   from ledger_transfers t
@@ -416,6 +450,12 @@ public class LedgerStore {
                     long amount = rs.getLong("amount");
                     long debitMember = rs.getLong("debit_member");
                     boolean debitIsMember = !rs.wasNull() && debitMember == memberId;
+                    long creditMember = rs.getLong("credit_member");
+                    boolean creditIsMember = !rs.wasNull() && creditMember == memberId;
+                    // a move between the member's own accounts counts by what it does to the available points
+                    boolean negative = debitIsMember && creditIsMember
+                            ? !"AVAILABLE".equals(rs.getString("credit_kind"))
+                            : debitIsMember;
                     var pendingUntil = rs.getTimestamp("pending_until");
                     long ruleId = rs.getLong("rule_id");
                     boolean noRule = rs.wasNull();
@@ -423,7 +463,7 @@ public class LedgerStore {
                     long corrects = rs.getLong("corrects_id");
                     boolean noCorrects = rs.wasNull();
                     return new HistoryEntry(rs.getLong("id"), EntryCode.valueOf(rs.getString("code")),
-                            debitIsMember ? -amount : amount, rs.getString("explanation"),
+                            negative ? -amount : amount, rs.getString("explanation"),
                             rs.getTimestamp("occurred_at").toInstant(), rs.getTimestamp("created_at").toInstant(),
                             rs.getString("source_type"), rs.getString("source_id"), noRule ? null : ruleId,
                             noRule ? null : ruleVersion, rs.getString("actor"), noCorrects ? null : corrects,
