@@ -13,6 +13,7 @@ import io.loyaltydesk.staff.AuditTrail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -66,12 +67,13 @@ public class PointsLedger {
             if (request.points() <= 0) {
                 continue;
             }
-            var availableAt = request.occurredAt().plus(Duration.ofDays(settings.pendingDays()));
+            var occurredAt = request.occurredAt().truncatedTo(ChronoUnit.MICROS);
+            var availableAt = occurredAt.plus(Duration.ofDays(settings.pendingDays()));
             boolean pending = availableAt.isAfter(books.now);
-            var expiresAt = settings.expiryPolicy().expiresAt(request.occurredAt(), settings.expiryMonths());
+            var expiresAt = settings.expiryPolicy().expiresAt(occurredAt, settings.expiryMonths());
             long transferId = books.transfer(Kind.ISSUED, pending ? Kind.PENDING : Kind.AVAILABLE, request.points(),
                     EntryCode.EARN, null, request.sourceType(), request.sourceId(), request.ruleId(),
-                    request.ruleVersion(), request.explanation(), request.occurredAt());
+                    request.ruleVersion(), request.explanation(), occurredAt);
             store.addLot(books.memberId(), POINTS, transferId, request.points(), availableAt, expiresAt, !pending,
                     books.now);
             earned.add(new Earned(transferId, request.points(), availableAt, expiresAt, pending));
@@ -206,6 +208,8 @@ public class PointsLedger {
                 store.drawsOf(stored.reserveTransferId())
                         .forEach((lotId, amount) -> store.draw(transferId, lotId, memberId, -amount, books.now));
                 store.settleReservation(reservationId, status, transferId, books.now);
+                // points released into lots that expired while they were held expire now, not at the next job run
+                expireLots(books);
                 books.recoverDebt();
             }
         }
@@ -410,23 +414,27 @@ public class PointsLedger {
         var now = clock.instant();
         long expired = 0;
         for (long memberId : store.membersWithLotsToExpire(POINTS, now, membersMax)) {
-            var books = open(memberId, POINTS);
-            long memberExpired = 0;
-            for (var lot : store.lotsToExpire(memberId, POINTS, now)) {
-                long transferId = books.transfer(Kind.AVAILABLE, Kind.EXPIRED, lot.remaining(), EntryCode.EXPIRE,
-                        lot.transferId(), null, null, null, null,
-                        lot.remaining() + " points earned on "
-                                + store.occurredAt(lot.transferId()).toString().substring(0, 10) + " expired",
-                        lot.expiresAt());
-                store.draw(transferId, lot.id(), memberId, lot.remaining(), now);
-                memberExpired += lot.remaining();
-            }
-            if (memberExpired > 0) {
-                events.publishEvent(new PointsExpired(memberId, memberExpired));
-            }
-            expired += memberExpired;
+            expired += expireLots(open(memberId, POINTS));
         }
         return expired;
+    }
+
+    /** Expires what is left of the member's due lots. */
+    private long expireLots(Books books) {
+        long memberExpired = 0;
+        for (var lot : store.lotsToExpire(books.memberId(), POINTS, books.now)) {
+            long transferId = books.transfer(Kind.AVAILABLE, Kind.EXPIRED, lot.remaining(), EntryCode.EXPIRE,
+                    lot.transferId(), null, null, null, null,
+                    lot.remaining() + " points earned on "
+                            + store.occurredAt(lot.transferId()).toString().substring(0, 10) + " expired",
+                    lot.expiresAt());
+            store.draw(transferId, lot.id(), books.memberId(), lot.remaining(), books.now);
+            memberExpired += lot.remaining();
+        }
+        if (memberExpired > 0) {
+            events.publishEvent(new PointsExpired(books.memberId(), memberExpired));
+        }
+        return memberExpired;
     }
 
     /** Cancels holds that timed out; returns how many. */
@@ -537,7 +545,8 @@ public class PointsLedger {
     }
 
     private Books open(long memberId, String asset) {
-        var now = clock.instant();
+        // PostgreSQL keeps microseconds; so do we, so that what we answer equals what we stored
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return new Books(store.lockMember(memberId, asset, now), now, Actor.current().name());
     }
 
