@@ -193,6 +193,23 @@ class LedgerScenarioTest extends IntegrationTest {
     }
 
     @Test
+    void pointsReleasedIntoALotThatExpiredWhileTheyWereHeldExpireAtOnce() {
+        long member = newMember();
+        var earnedAt = clock.instant();
+        earn(member, 40, earnedAt, "p-" + unique());
+        clock.set(earnedAt.atOffset(ZoneOffset.UTC).plusMonths(12).minusMinutes(5).toInstant());
+        var hold = ledger.reserve(member, 30, "basket-" + unique());
+
+        clock.advance(Duration.ofMinutes(10));
+        ledger.cancel(hold.id());
+
+        var balance = ledger.balance(member);
+        assertThat(balance.available()).as("the whole lot expired, held part included").isZero();
+        assertThat(balance.lifetimeExpired()).isEqualTo(40);
+        assertThat(ledger.reconcile().problems()).isEmpty();
+    }
+
+    @Test
     void spendingDrawsTheLotClosestToExpiryFirstAndExpiryTakesOnlyWhatIsLeftOfIt() {
         long member = newMember();
         var now = clock.instant();
