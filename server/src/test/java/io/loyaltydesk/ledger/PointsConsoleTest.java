@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.loyaltydesk.staff.Role;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class PointsConsoleTest extends PointsConsoleTestSupport {
@@ -39,7 +40,29 @@ class PointsConsoleTest extends PointsConsoleTestSupport {
                         containsString("Adjustment #"),
                         containsString("by tester"),
                         containsString("action=\"/console/members/" + id + "/points/adjust\""),
-                        containsString("need a second person&#39;s approval"))));
+                        containsString("need a second person&#39;s approval"),
+                        not(containsString("??")))));
+    }
+
+    @Test
+    void theHistoryPagesToOlderEntries() throws Exception {
+        long id = enroll("Gus");
+        for (int i = 0; i < 27; i++) {
+            ledger.adjust(id, 1, "bonus number " + i + ".", null, null, null);
+        }
+        var first = mvc.perform(get("/console/members/{id}/points", id).with(staff(Role.READ_ONLY)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("bonus number 26."), containsString("bonus number 2."),
+                        not(containsString("bonus number 1.")), containsString(">Older<"))))
+                .andReturn().getResponse().getContentAsString();
+        var matcher = Pattern.compile("cursor=([A-Za-z0-9_-]+)").matcher(first);
+        assertThat(matcher.find()).as("the Older link carries a cursor").isTrue();
+        mvc.perform(get("/console/members/{id}/points", id).param("cursor", matcher.group(1))
+                        .with(staff(Role.READ_ONLY)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("bonus number 1."), containsString("bonus number 0."),
+                        not(containsString("bonus number 2.")), not(containsString(">Older<")),
+                        containsString(">Newest<"))));
     }
 
     @Test
