@@ -166,8 +166,9 @@ public final class CompiledRule {
             case MULTIPLIER -> {
                 points = BigDecimal.valueOf(basePoints).multiply(factor.subtract(BigDecimal.ONE))
                         .setScale(0, rounding).longValueExact();
-                explanation = name + ": " + factor.stripTrailingZeros().toPlainString() + "x " + points(basePoints)
-                        + " base -> " + points + " extra " + (points == 1 ? "point" : "points");
+                explanation = name + ": " + factor.stripTrailingZeros().toPlainString() + "x " + basePoints + " base "
+                        + (basePoints == 1 ? "point" : "points") + " -> " + points + " extra "
+                        + (points == 1 ? "point" : "points");
             }
             case FIXED -> {
                 points = fixedPoints;
