@@ -9,6 +9,7 @@ import io.loyaltydesk.rules.internal.RuleBook;
 import io.loyaltydesk.rules.internal.RuleEngine;
 import io.loyaltydesk.rules.internal.RuleStore;
 import io.loyaltydesk.rules.internal.RuleValidation;
+import io.loyaltydesk.rules.internal.RulesProperties;
 import io.loyaltydesk.staff.Actor;
 import io.loyaltydesk.staff.AuditTrail;
 import io.loyaltydesk.staff.Stores;
@@ -18,7 +19,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,9 +47,10 @@ public class Rules {
     private final PointsLedger ledger;
     private final ObjectProvider<PastPurchases> pastPurchases;
     private final Clock clock;
+    private final ZoneId zone;
 
     Rules(RuleStore store, RuleEngine engine, Expressions expressions, AuditTrail audit, Stores stores,
-            PointsLedger ledger, ObjectProvider<PastPurchases> pastPurchases, Clock clock) {
+            PointsLedger ledger, ObjectProvider<PastPurchases> pastPurchases, Clock clock, RulesProperties properties) {
         this.store = store;
         this.engine = engine;
         this.expressions = expressions;
@@ -57,6 +59,7 @@ public class Rules {
         this.ledger = ledger;
         this.pastPurchases = pastPurchases;
         this.clock = clock;
+        this.zone = properties.zone();
     }
 
     @Transactional(readOnly = true)
@@ -196,7 +199,7 @@ public class Rules {
         }
         var with = active.with(candidate);
         var settings = ledger.settings();
-        var tally = new Tally(candidate.id());
+        var tally = new Tally(candidate.id(), zone);
         var source = pastPurchases.getIfAvailable();
         if (source != null) {
             source.forEachBetween(from, to, past -> tally.add(past, with, without));
@@ -211,6 +214,7 @@ public class Rules {
     private static final class Tally {
 
         private final long ruleId;
+        private final ZoneId zone;
         long scanned;
         long matched;
         long extraPoints;
@@ -218,15 +222,16 @@ public class Rules {
         final List<Simulation.Sample> samples = new ArrayList<>();
         private final Map<Long, Usage> usage = new HashMap<>();
 
-        Tally(long ruleId) {
+        Tally(long ruleId, ZoneId zone) {
             this.ruleId = ruleId;
+            this.zone = zone;
         }
 
         void add(PastPurchases.PastPurchase past, RuleBook with, RuleBook without) {
             scanned++;
             var member = past.member();
             var used = usage.computeIfAbsent(member.memberId(), id -> new Usage());
-            var day = LocalDate.ofInstant(past.basket().occurredAt(), ZoneOffset.UTC);
+            var day = LocalDate.ofInstant(past.basket().occurredAt(), zone);
             var byRule = new HashMap<>(member.pointsByRule());
             byRule.put(ruleId, used.on(day));
             var withFacts = new MemberFacts(member.memberId(), member.tier(), member.purchasesBefore(),
