@@ -88,7 +88,8 @@ class MembersConsole {
     @PreAuthorize(Access.STAFF_ANY)
     String list(@RequestParam(required = false) String q, @RequestParam(required = false) MemberStatus status,
             @RequestParam(required = false) String cursor,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            @RequestHeader(name = "HX-Request", required = false) String htmx,
+            @RequestHeader(name = "HX-History-Restore-Request", required = false) String historyRestore, Model model) {
         try {
             model.addAttribute("page", members.search(new MemberSearch(null, null, null, null, q, status), cursor,
                     PAGE_SIZE));
@@ -100,7 +101,8 @@ class MembersConsole {
         model.addAttribute("status", status);
         model.addAttribute("statuses", MemberStatus.values());
         model.addAttribute("total", members.count());
-        return htmx != null ? "members/list :: results" : "members/list";
+        // a history restore asks for the whole page, not the fragment the search box swaps in
+        return htmx != null && historyRestore == null ? "members/list :: results" : "members/list";
     }
 
     @GetMapping("/new")
