@@ -464,9 +464,23 @@ public class PointsLedger {
         return new Balance(memberId, available, balances.get(Kind.PENDING),
                 balances.get(Kind.RESERVED), debt, lifetime.getOrDefault(EntryCode.EARN, 0L),
                 lifetime.getOrDefault(EntryCode.REDEEM, 0L), lifetime.getOrDefault(EntryCode.EXPIRE, 0L),
-                store.expiringBefore(memberId, POINTS, now.plus(Duration.ofDays(30))),
-                store.expiringBefore(memberId, POINTS, now.plus(Duration.ofDays(60))),
-                store.expiringBefore(memberId, POINTS, now.plus(Duration.ofDays(90))), pending, expiring);
+                expiringBefore(lots, now.plus(Duration.ofDays(30))), expiringBefore(lots, now.plus(Duration.ofDays(60))),
+                expiringBefore(lots, now.plus(Duration.ofDays(90))), pending, expiring);
+    }
+
+    /** The four balances only (one read): what a receipt or a till needs. */
+    @Transactional(readOnly = true)
+    public Holdings holdings(long memberId) {
+        var balances = store.balances(memberId, POINTS);
+        boolean negativeShown = store.settings().allowNegativeBalance();
+        return new Holdings(balances.get(Kind.AVAILABLE) + (negativeShown ? balances.get(Kind.DEBT) : 0),
+                balances.get(Kind.PENDING), balances.get(Kind.RESERVED), negativeShown ? 0 : balances.get(Kind.DEBT));
+    }
+
+    /** Points in matured lots that expire before {@code until}; the lots are already loaded, closest to expiry first. */
+    private static long expiringBefore(List<Lot> openLots, Instant until) {
+        return openLots.stream().filter(l -> l.matured() && l.expiresAt() != null && l.expiresAt().isBefore(until))
+                .mapToLong(Lot::remaining).sum();
     }
 
     /** The member's history, newest first; internal moves (maturing, holds) only when asked for. */

@@ -291,6 +291,14 @@ public class Members {
         return records.find(id);
     }
 
+    /** Refuses with NotFound unless the member exists; one cheap read, for endpoints that only need that. */
+    @Transactional(readOnly = true)
+    public void requireExists(MemberId id) {
+        if (!records.exists(id)) {
+            throw new CommandRefusedException.NotFound("Member", id);
+        }
+    }
+
     @Transactional(readOnly = true)
     public Member get(MemberId id) {
         return records.find(id).orElseThrow(() -> new CommandRefusedException.NotFound("Member", id));

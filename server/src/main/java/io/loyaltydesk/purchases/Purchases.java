@@ -250,7 +250,7 @@ public class Purchases {
                 ? rules.evaluate(basket, facts(member.get(), basket.occurredAt())).awards().stream()
                         .filter(a -> a.points() > 0).toList()
                 : List.<Award>of();
-        long available = Math.max(0, ledger.balance(member.get().id().value()).available());
+        long available = Math.max(0, ledger.holdings(member.get().id().value()).available());
         long value = settings.pointValueMinor().multiply(BigDecimal.valueOf(available))
                 .setScale(0, RoundingMode.FLOOR).longValueExact();
         return new Quote(member.get().id().value(), awards.stream().mapToLong(Award::points).sum(), views(awards),
@@ -325,9 +325,9 @@ public class Purchases {
     }
 
     private PurchaseReceipt.BalanceView balance(long memberId) {
-        var balance = ledger.balance(memberId);
-        return new PurchaseReceipt.BalanceView(balance.available(), balance.pending(), balance.reserved(),
-                balance.debt());
+        var holdings = ledger.holdings(memberId);
+        return new PurchaseReceipt.BalanceView(holdings.available(), holdings.pending(), holdings.reserved(),
+                holdings.debt());
     }
 
     private static List<PurchaseReceipt.AwardView> views(List<Award> awards) {

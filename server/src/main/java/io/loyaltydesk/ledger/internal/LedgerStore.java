@@ -472,19 +472,30 @@ public class LedgerStore {
                 .list();
     }
 
-    /** Sum of points left in matured lots that expire before {@code until}. */
-    public long expiringBefore(long memberId, String asset, Instant until) {
-        return jdbc.sql("""
-                select coalesce(sum(remaining), 0) from ledger_lots
-                 where member_id = :member and asset = :asset and matured and remaining > 0 and expires_at < :until
-                """)
-                .param("member", memberId).param("asset", asset).param("until", Timestamp.from(until))
-                .query(Long.class).single();
-    }
-
     // settings
 
+    /**
+     * The settings, read at most every {@link #SETTINGS_FRESH} on each node: every purchase needs them and they
+     * change a few times a year. A change on this node is seen at once; other nodes see it within seconds.
+     */
     public LedgerSettings settings() {
+        var cached = settingsCache;
+        if (cached != null && cached.readAt().plus(SETTINGS_FRESH).isAfter(Instant.now())) {
+            return cached.settings();
+        }
+        var settings = readSettings();
+        settingsCache = new CachedSettings(settings, Instant.now());
+        return settings;
+    }
+
+    private static final java.time.Duration SETTINGS_FRESH = java.time.Duration.ofSeconds(5);
+
+    private record CachedSettings(LedgerSettings settings, Instant readAt) {
+    }
+
+    private volatile CachedSettings settingsCache;
+
+    private LedgerSettings readSettings() {
         return jdbc.sql("select * from ledger_settings where id = 1")
                 .query((rs, n) -> new LedgerSettings(rs.getInt("pending_days"),
                         ExpiryPolicy.valueOf(rs.getString("expiry_policy")), rs.getInt("expiry_months"),
@@ -495,6 +506,17 @@ public class LedgerStore {
     }
 
     public void saveSettings(LedgerSettings s, Instant now) {
+        settingsCache = null;
+        // a read later in this transaction would cache what a rollback may undo: forget it again at the end
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCompletion(int status) {
+                            settingsCache = null;
+                        }
+                    });
+        }
         jdbc.sql("""
                 update ledger_settings set pending_days = :pendingDays, expiry_policy = :policy,
                        expiry_months = :months, point_value_minor = :pointValue, currency = :currency,

@@ -57,7 +57,7 @@ class PointsApi {
     @PreAuthorize(Access.API_POINTS_READ)
     @Operation(summary = "A member's balance: available, pending, reserved, debt, lifetime totals, expiring soon")
     Balance balance(@PathVariable long id) {
-        members.get(new MemberId(id));
+        members.requireExists(new MemberId(id));
         return ledger.balance(id);
     }
 
@@ -68,7 +68,7 @@ class PointsApi {
             + "moves between the member's own accounts (maturing, holds).")
     KeysetPage<HistoryEntry> history(@PathVariable long id, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) Integer limit, @RequestParam(defaultValue = "false") boolean internal) {
-        members.get(new MemberId(id));
+        members.requireExists(new MemberId(id));
         return ledger.history(id, cursor, KeysetPage.limit(limit, 50, 200), internal);
     }
 

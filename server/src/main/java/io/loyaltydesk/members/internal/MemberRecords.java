@@ -71,6 +71,11 @@ public class MemberRecords {
         return locked.flatMap(x -> find(id));
     }
 
+    public boolean exists(MemberId id) {
+        return jdbc.sql("select exists(select 1 from members where id = :id)").param("id", id.value())
+                .query(Boolean.class).single();
+    }
+
     public Optional<Member> find(MemberId id) {
         return load(jdbc.sql("select * from members where id = :id").param("id", id.value()).query(this::row).list())
                 .stream().findFirst();
