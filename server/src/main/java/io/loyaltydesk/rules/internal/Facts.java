@@ -1,12 +1,13 @@
 package io.loyaltydesk.rules.internal;
 
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.protobuf.NullValue;
 import io.loyaltydesk.rules.Basket;
 import io.loyaltydesk.rules.MemberFacts;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,18 +61,16 @@ final class Facts {
             now.put("month", (long) localTime.getMonthValue());
             now.put("year", (long) localTime.getYear());
 
-            variables = new HashMap<>(8);
-            variables.put("purchase", purchase);
-            variables.put("lines", lines());
-            variables.put("member", m);
-            variables.put("now", now);
+            // CEL adapts every map it reads to an immutable one; giving it immutable maps makes that a no-op
+            variables = ImmutableMap.of("purchase", ImmutableMap.copyOf(purchase), "lines", lines(),
+                    "member", ImmutableMap.copyOf(m), "now", ImmutableMap.copyOf(now));
         }
         return variables;
     }
 
     List<Map<String, Object>> lines() {
         if (lineVariables == null) {
-            lineVariables = new ArrayList<>(basket.lines().size());
+            var lines = ImmutableList.<Map<String, Object>>builderWithExpectedSize(basket.lines().size());
             for (Basket.Line line : basket.lines()) {
                 var l = new HashMap<String, Object>(8);
                 l.put("sku", orNull(line.sku()));
@@ -79,8 +78,9 @@ final class Facts {
                 l.put("quantity", line.quantity() == null ? 0.0 : line.quantity().doubleValue());
                 l.put("unitPrice", line.unitPrice() == null ? 0.0 : line.unitPrice().doubleValue());
                 l.put("amount", line.amount() == null ? 0.0 : line.amount().doubleValue());
-                lineVariables.add(l);
+                lines.add(ImmutableMap.copyOf(l));
             }
+            lineVariables = lines.build();
         }
         return lineVariables;
     }
