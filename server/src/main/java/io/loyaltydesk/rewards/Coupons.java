@@ -162,7 +162,7 @@ public class Coupons {
             ledger.earn(List.of(new EarnRequest(memberId, c.points(), now, "coupon", Long.toString(c.id()), null,
                     null, "Coupon " + c.code() + ": " + c.name())));
         }
-        audit.record("coupon.used", "member", memberId, null, code, null);
+        audit.record("coupon.used", "member", memberId, null, java.util.Map.of("coupon", code), null);
         return useOf(memberId, c.id()).orElseThrow();
     }
 

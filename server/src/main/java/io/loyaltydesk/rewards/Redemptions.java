@@ -145,7 +145,7 @@ public class Redemptions {
         }
         ledger.confirm(reservation.id());
         var redemption = get(id);
-        audit.record("reward.redeemed", "member", memberId, null, redemption, null);
+        audit.record("reward.redeemed", "member", memberId, null, summary(redemption), null);
         events.publishEvent(new RewardRedeemed(id, memberId, rewardId, quantity, points));
         return redemption;
     }
@@ -225,7 +225,8 @@ public class Redemptions {
                 """).param("id", id).update();
         catalog.refreshLowPool(redemption.rewardId());
         var after = get(id);
-        audit.record("reward.redemption-cancelled", "member", redemption.memberId(), redemption, after, reason);
+        audit.record("reward.redemption-cancelled", "member", redemption.memberId(), summary(redemption),
+                summary(after), reason);
         return after;
     }
 
@@ -263,7 +264,8 @@ public class Redemptions {
                     .param("now", Timestamp.from(clock.instant())).param("id", id).update();
         }
         var after = get(id);
-        audit.record("reward.fulfillment-changed", "member", redemption.memberId(), redemption, after, null);
+        audit.record("reward.fulfillment-changed", "member", redemption.memberId(), summary(redemption),
+                summary(after), null);
         return after;
     }
 
@@ -320,6 +322,18 @@ public class Redemptions {
                         + " order by d.id desc limit :limit")
                 .params(params).query(this::row).list();
         return KeysetPage.of(rows, limit, Redemption::id);
+    }
+
+    /** What the audit log keeps of a redemption: not its codes, which stay usable (or go back to the pool). */
+    private static Map<String, Object> summary(Redemption r) {
+        var summary = new java.util.LinkedHashMap<String, Object>();
+        summary.put("redemptionId", r.id());
+        summary.put("rewardId", r.rewardId());
+        summary.put("quantity", r.quantity());
+        summary.put("points", r.points());
+        summary.put("status", r.status());
+        summary.put("tracking", r.tracking());
+        return summary;
     }
 
     private Redemption lock(long id) {

@@ -120,7 +120,8 @@ public class RewardCatalog {
         jdbc.sql("update rewards set stock_left = stock_left + :delta, updated_at = :now where id = :id")
                 .param("delta", delta).param("now", Timestamp.from(clock.instant())).param("id", id).update();
         var after = get(id);
-        audit.record("reward.stock-changed", "reward", id, before.stockLeft(), after.stockLeft(), reason);
+        audit.record("reward.stock-changed", "reward", id, java.util.Map.of("stockLeft", before.stockLeft()),
+                java.util.Map.of("stockLeft", after.stockLeft()), reason);
         return after;
     }
 
@@ -138,7 +139,8 @@ public class RewardCatalog {
                 .param("id", id).param("type", contentType).param("content", bytes).param("now", now).update();
         jdbc.sql("update rewards set has_image = true, version = version + 1, updated_at = :now where id = :id")
                 .param("id", id).param("now", now).update();
-        audit.record("reward.image-changed", "reward", id, null, contentType + ", " + bytes.length + " bytes", null);
+        audit.record("reward.image-changed", "reward", id, null,
+                java.util.Map.of("contentType", contentType, "bytes", bytes.length), null);
         return get(id);
     }
 
