@@ -135,6 +135,26 @@ public class PointsLedger {
         return new Reversal(fromPending, fromAvailable, toDebt);
     }
 
+    /**
+     * Gives back points that a confirmed redemption spent (a reward cancelled or returned): credits AVAILABLE from
+     * the program's REDEEMED account with code REFUND, as a new lot that expires as a fresh earning would. The
+     * caller makes sure a redemption is refunded once (it settles the redemption under its own row lock).
+     */
+    @Transactional
+    public long refund(long memberId, long points, String sourceType, String sourceId, String explanation) {
+        if (points <= 0) {
+            throw new CommandRefusedException.InvalidInput("points", "must be a positive whole number");
+        }
+        var settings = store.settings();
+        var books = open(memberId, POINTS);
+        long transferId = books.transfer(Kind.REDEEMED, Kind.AVAILABLE, points, EntryCode.REFUND, null, sourceType,
+                sourceId, null, null, explanation, books.now);
+        store.addLot(memberId, POINTS, transferId, points, books.now,
+                settings.expiryPolicy().expiresAt(books.now, settings.expiryMonths()), true, books.now);
+        books.recoverDebt();
+        return transferId;
+    }
+
     // ---- reservations
 
     /** Holds points for a checkout; not enough available points is a 422 {@code insufficient-points}. */
@@ -463,7 +483,8 @@ public class PointsLedger {
         long debt = negativeShown ? 0 : balances.get(Kind.DEBT);
         return new Balance(memberId, available, balances.get(Kind.PENDING),
                 balances.get(Kind.RESERVED), debt, lifetime.getOrDefault(EntryCode.EARN, 0L),
-                lifetime.getOrDefault(EntryCode.REDEEM, 0L), lifetime.getOrDefault(EntryCode.EXPIRE, 0L),
+                lifetime.getOrDefault(EntryCode.REDEEM, 0L) - lifetime.getOrDefault(EntryCode.REFUND, 0L),
+                lifetime.getOrDefault(EntryCode.EXPIRE, 0L),
                 expiringBefore(lots, now.plus(Duration.ofDays(30))), expiringBefore(lots, now.plus(Duration.ofDays(60))),
                 expiringBefore(lots, now.plus(Duration.ofDays(90))), pending, expiring);
     }

@@ -23,6 +23,15 @@ public class RateLimits {
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
+    /**
+     * Whether the key has used up its attempts for now, without taking one: code entry checks this before
+     * looking a code up, so that a guesser who ran out learns nothing, not even from a right guess.
+     */
+    public boolean exhausted(Limit limit, String key) {
+        var bucket = buckets.get(limit.name() + '|' + key);
+        return bucket != null && bucket.getAvailableTokens() <= 0;
+    }
+
     /** Takes one attempt from the key's bucket; false when the key has used up its attempts for now. */
     public boolean tryAcquire(Limit limit, String key) {
         if (buckets.size() > KEYS_MAX) {

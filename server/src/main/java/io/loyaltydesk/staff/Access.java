@@ -20,6 +20,8 @@ public final class Access {
     public static final String API_LEDGER_READ = "hasAuthority('SCOPE_ledger:read')";
     public static final String API_LEDGER_WRITE = "hasAuthority('SCOPE_ledger:write')";
     public static final String API_IMPORTS_WRITE = "hasAuthority('SCOPE_imports:write')";
+    public static final String API_REWARDS_READ = "hasAuthority('SCOPE_rewards:read')";
+    public static final String API_REWARDS_WRITE = "hasAuthority('SCOPE_rewards:write')";
     public static final String API_AUDIT_READ = "hasAuthority('SCOPE_audit:read')";
 
     /** Every staff role may look at members. */
@@ -36,6 +38,8 @@ public final class Access {
     public static final String STAFF_POINTS_ADJUST = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR','AGENT')";
     /** Approving adjustments above the limit. */
     public static final String STAFF_POINTS_APPROVE = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR')";
+    /** The counter page: validating and redeeming vouchers; every role that works with members. */
+    public static final String STAFF_COUNTER = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR','AGENT','STORE_STAFF')";
     /** Seeing the stores and taking the program live store by store (phased rollout). */
     public static final String STAFF_ROLLOUT = "hasAnyRole('ADMIN','PROGRAM_MANAGER')";
 }

@@ -15,6 +15,8 @@ public enum Scope {
     LEDGER_READ("ledger:read"),
     LEDGER_WRITE("ledger:write"),
     IMPORTS_WRITE("imports:write"),
+    REWARDS_READ("rewards:read"),
+    REWARDS_WRITE("rewards:write"),
     AUDIT_READ("audit:read"),
     METRICS_READ("metrics:read");
 

@@ -421,7 +421,7 @@ public class LedgerStore {
         var totals = new EnumMap<EntryCode, Long>(EntryCode.class);
         jdbc.sql("""
                 select code, sum(amount) as total from ledger_transfers
-                 where member_id = :member and asset = :asset and code in ('EARN','REDEEM','EXPIRE')
+                 where member_id = :member and asset = :asset and code in ('EARN','REDEEM','EXPIRE','REFUND')
                  group by code
                 """)
                 .param("member", memberId).param("asset", asset)

@@ -94,7 +94,7 @@ class SecurityConfiguration {
     @Order(10)
     SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+                        .requestMatchers("/", "/error", "/css/**", "/js/**", "/img/**", "/webjars/**", "/media/**", "/favicon.ico",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .anyRequest().denyAll())
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY)));

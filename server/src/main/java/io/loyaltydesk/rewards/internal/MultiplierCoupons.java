@@ -1,0 +1,27 @@
+package io.loyaltydesk.rewards.internal;
+
+import io.loyaltydesk.purchases.PurchaseRecorded;
+import io.loyaltydesk.rewards.Coupons;
+import io.loyaltydesk.staff.Actor;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * After a purchase is recorded (asynchronously, retried from the outbox), an activated multiplier coupon of the
+ * member multiplies its points.
+ */
+@Component
+class MultiplierCoupons {
+
+    private final Coupons coupons;
+
+    MultiplierCoupons(Coupons coupons) {
+        this.coupons = coupons;
+    }
+
+    @ApplicationModuleListener
+    void on(PurchaseRecorded purchase) {
+        Actor.callAs(Actor.system("coupons"), () -> coupons.applyMultiplier(purchase.memberId(),
+                purchase.purchaseId(), purchase.occurredAt(), purchase.pointsEarned()));
+    }
+}
