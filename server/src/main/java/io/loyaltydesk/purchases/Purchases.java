@@ -34,6 +34,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -59,9 +60,10 @@ public class Purchases {
     private final ApplicationEventPublisher events;
     private final JsonMapper json;
     private final Clock clock;
+    private final ObjectProvider<MemberTiers> tiers;
 
     Purchases(PurchaseStore store, Members members, PointsLedger ledger, EarningRules rules, Stores stores,
-            ApplicationEventPublisher events, JsonMapper json, Clock clock) {
+            ApplicationEventPublisher events, JsonMapper json, Clock clock, ObjectProvider<MemberTiers> tiers) {
         this.store = store;
         this.members = members;
         this.ledger = ledger;
@@ -70,6 +72,7 @@ public class Purchases {
         this.events = events;
         this.json = json;
         this.clock = clock;
+        this.tiers = tiers;
     }
 
     /** Who is sending: purchases are unique per sender and receipt number. */
@@ -274,7 +277,9 @@ public class Purchases {
 
     private MemberFacts facts(Member member, Instant at) {
         long memberId = member.id().value();
-        return new MemberFacts(memberId, null, store.purchasesBefore(memberId, at), member.birthDate(),
+        var memberTiers = tiers.getIfAvailable();
+        var tier = memberTiers == null ? null : memberTiers.tierCodeOf(memberId, at);
+        return new MemberFacts(memberId, tier, store.purchasesBefore(memberId, at), member.birthDate(),
                 LocalDate.ofInstant(member.createdAt(), ZoneOffset.UTC), store.usage(memberId, at));
     }
 

@@ -1,0 +1,30 @@
+package io.loyaltydesk.tiers;
+
+import io.loyaltydesk.purchases.PurchaseRecorded;
+import io.loyaltydesk.purchases.PurchaseReturned;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Purchases and returns become tier activity after they commit (retried from the outbox if this fails); a
+ * purchase that reaches a higher tier upgrades the member here.
+ */
+@Component
+class PurchaseActivity {
+
+    private final Tiers tiers;
+
+    PurchaseActivity(Tiers tiers) {
+        this.tiers = tiers;
+    }
+
+    @ApplicationModuleListener
+    void on(PurchaseRecorded purchase) {
+        tiers.purchaseRecorded(purchase);
+    }
+
+    @ApplicationModuleListener
+    void on(PurchaseReturned returned) {
+        tiers.purchaseReturned(returned);
+    }
+}

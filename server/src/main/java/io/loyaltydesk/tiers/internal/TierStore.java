@@ -1,0 +1,331 @@
+package io.loyaltydesk.tiers.internal;
+
+import io.loyaltydesk.tiers.Tier;
+import io.loyaltydesk.tiers.TierDefinition;
+import io.loyaltydesk.tiers.TierProgram;
+import io.loyaltydesk.tiers.TierProgram.Metric;
+import io.loyaltydesk.tiers.TierProgram.Window;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The tiers module's SQL: definitions, the program setting, memberships and the activity they are measured on. */
+@Repository
+public class TierStore {
+
+    private final JdbcClient jdbc;
+
+    TierStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A member's tier row. */
+    public record Membership(long memberId, String tierCode, Instant qualifiedAt, Instant periodEnd,
+            String overrideTierCode, Instant overrideUntil, String overrideReason, String overrideBy) {
+
+        public boolean overrideActiveAt(Instant at) {
+            return overrideUntil != null && overrideUntil.isAfter(at);
+        }
+    }
+
+    /** One member whose tier (or override) a set-based step changed. */
+    public record Change(long memberId, String fromTier, String toTier, boolean overrideActive) {
+    }
+
+    /** One purchase or return, with the metric it adds. */
+    public record Activity(Instant occurredAt, BigDecimal value) {
+    }
+
+    // ---- program and definitions
+
+    public TierProgram program() {
+        return jdbc.sql("select metric, window_kind, window_months, grace_days from tier_program where id = 1")
+                .query((rs, n) -> new TierProgram(Metric.valueOf(rs.getString("metric")),
+                        Window.valueOf(rs.getString("window_kind")), rs.getInt("window_months"),
+                        rs.getInt("grace_days")))
+                .single();
+    }
+
+    public void saveProgram(TierProgram program, Instant now) {
+        jdbc.sql("""
+                update tier_program set metric = :metric, window_kind = :window, window_months = :months,
+                       grace_days = :grace, updated_at = :now where id = 1
+                """)
+                .param("metric", program.metric().name())
+                .param("window", program.window().name())
+                .param("months", program.windowMonths())
+                .param("grace", program.graceDays())
+                .param("now", ts(now))
+                .update();
+    }
+
+    public List<Tier> tiers() {
+        return jdbc.sql("select * from tiers order by rank").query(TierStore::tier).list();
+    }
+
+    public Optional<Tier> find(String code) {
+        return jdbc.sql("select * from tiers where code = :code").param("code", code).query(TierStore::tier).optional();
+    }
+
+    /** Locks the definitions, so that checks across tiers (ranks, thresholds) see no concurrent change. */
+    public void lockDefinitions() {
+        jdbc.sql("lock table tiers in share row exclusive mode").update();
+    }
+
+    public void insert(TierDefinition d, Instant now) {
+        jdbc.sql("""
+                insert into tiers (code, name, rank, colour, benefits, earn_multiplier_hint, threshold, created_at, updated_at)
+                values (:code, :name, :rank, :colour, :benefits, :hint, :threshold, :now, :now)
+                """)
+                .param("code", d.code()).param("name", d.name()).param("rank", d.rank()).param("colour", d.colour())
+                .param("benefits", d.benefits()).param("hint", d.earnMultiplierHint()).param("threshold", d.threshold())
+                .param("now", ts(now))
+                .update();
+    }
+
+    public void update(String code, TierDefinition d, Instant now) {
+        jdbc.sql("""
+                update tiers set name = :name, rank = :rank, colour = :colour, benefits = :benefits,
+                       earn_multiplier_hint = :hint, threshold = :threshold, updated_at = :now
+                 where code = :code
+                """)
+                .param("code", code).param("name", d.name()).param("rank", d.rank()).param("colour", d.colour())
+                .param("benefits", d.benefits()).param("hint", d.earnMultiplierHint()).param("threshold", d.threshold())
+                .param("now", ts(now))
+                .update();
+    }
+
+    // ---- activity
+
+    /** Records a purchase once; false when it was recorded before (a redelivered event). */
+    public boolean addPurchase(long memberId, long purchaseId, Instant occurredAt, long points, BigDecimal spend,
+            Instant now) {
+        return jdbc.sql("""
+                insert into tier_activity (member_id, purchase_id, kind, occurred_at, points, spend, visits, created_at)
+                values (:member, :purchase, 'PURCHASE', :at, :points, :spend, 1, :now)
+                on conflict (member_id, purchase_id) where kind = 'PURCHASE' do nothing
+                """)
+                .param("member", memberId).param("purchase", purchaseId).param("at", ts(occurredAt))
+                .param("points", points).param("spend", spend).param("now", ts(now))
+                .update() == 1;
+    }
+
+    /** When the purchase happened and how much of its spend is left after earlier returns. */
+    public record PurchaseLeft(Instant occurredAt, BigDecimal spendLeft, long pointsLeft) {
+    }
+
+    public Optional<PurchaseLeft> purchaseLeft(long memberId, long purchaseId) {
+        return jdbc.sql("""
+                select min(occurred_at) as occurred_at, sum(spend) as spend, sum(points) as points
+                  from tier_activity where member_id = :member and purchase_id = :purchase
+                having count(*) > 0
+                """)
+                .param("member", memberId).param("purchase", purchaseId)
+                .query((rs, n) -> new PurchaseLeft(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                        rs.getBigDecimal("spend"), rs.getLong("points")))
+                .optional();
+    }
+
+    public void addReturn(long memberId, long purchaseId, Instant occurredAt, long points, BigDecimal spend,
+            int visits, Instant now) {
+        jdbc.sql("""
+                insert into tier_activity (member_id, purchase_id, kind, occurred_at, points, spend, visits, created_at)
+                values (:member, :purchase, 'RETURN', :at, :points, :spend, :visits, :now)
+                """)
+                .param("member", memberId).param("purchase", purchaseId).param("at", ts(occurredAt))
+                .param("points", points).param("spend", spend).param("visits", visits).param("now", ts(now))
+                .update();
+    }
+
+    /** The metric of one member over [from, to). */
+    public BigDecimal metric(long memberId, Metric metric, Instant from, Instant to) {
+        return jdbc.sql("select coalesce(sum(" + column(metric) + "), 0) from tier_activity"
+                        + " where member_id = :member and occurred_at >= :from and occurred_at < :to")
+                .param("member", memberId).param("from", ts(from)).param("to", ts(to))
+                .query(BigDecimal.class).single();
+    }
+
+    /** A member's activity since {@code from}, oldest first, for projecting a rolling window. */
+    public List<Activity> activity(long memberId, Metric metric, Instant from) {
+        return jdbc.sql("select occurred_at, sum(" + column(metric) + ") as value from tier_activity"
+                        + " where member_id = :member and occurred_at >= :from group by occurred_at order by occurred_at")
+                .param("member", memberId).param("from", ts(from))
+                .query((rs, n) -> new Activity(rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                        rs.getBigDecimal("value")))
+                .list();
+    }
+
+    // ---- memberships
+
+    public Optional<Membership> membership(long memberId) {
+        return jdbc.sql("select * from tier_memberships where member_id = :member").param("member", memberId)
+                .query(TierStore::membership).optional();
+    }
+
+    /** The member's row, created in {@code baseCode} if missing, locked until the transaction ends. */
+    public Membership lockMembership(long memberId, String baseCode, Instant now) {
+        jdbc.sql("""
+                insert into tier_memberships (member_id, tier_code, qualified_at, created_at, updated_at)
+                values (:member, :code, :now, :now, :now) on conflict (member_id) do nothing
+                """)
+                .param("member", memberId).param("code", baseCode).param("now", ts(now))
+                .update();
+        return jdbc.sql("select * from tier_memberships where member_id = :member for update")
+                .param("member", memberId).query(TierStore::membership).single();
+    }
+
+    public void setTier(long memberId, String code, Instant qualifiedAt, Instant periodEnd, Instant now) {
+        jdbc.sql("""
+                update tier_memberships set tier_code = :code, qualified_at = :qualified, period_end = :end,
+                       updated_at = :now where member_id = :member
+                """)
+                .param("member", memberId).param("code", code).param("qualified", ts(qualifiedAt))
+                .param("end", ts(periodEnd)).param("now", ts(now))
+                .update();
+    }
+
+    public void setPeriodEnd(long memberId, Instant periodEnd, Instant now) {
+        jdbc.sql("update tier_memberships set period_end = :end, updated_at = :now where member_id = :member")
+                .param("member", memberId).param("end", ts(periodEnd)).param("now", ts(now))
+                .update();
+    }
+
+    public void setOverride(long memberId, String code, Instant until, String reason, String by, Instant now) {
+        jdbc.sql("""
+                update tier_memberships set override_tier_code = :code, override_until = :until,
+                       override_reason = :reason, override_by = :by, updated_at = :now where member_id = :member
+                """)
+                .param("member", memberId).param("code", code).param("until", ts(until)).param("reason", reason)
+                .param("by", by).param("now", ts(now))
+                .update();
+    }
+
+    /** The code of the tier the member holds at {@code at}, an unexpired override first; empty without a row. */
+    public Optional<String> heldTierCode(long memberId, Instant at) {
+        return jdbc.sql("""
+                select case when override_until > :at then override_tier_code else tier_code end
+                  from tier_memberships where member_id = :member
+                """)
+                .param("member", memberId).param("at", ts(at)).query(String.class).optional();
+    }
+
+    /**
+     * Reviews up to {@code batch} memberships whose period ended at least the grace period ago, in one statement:
+     * the metric over the window that ended with the period decides the tier; a member who qualifies for less
+     * moves down to that tier, one who still qualifies keeps it; the next review is one window step later
+     * (a year; for rolling windows the day on which the oldest purchase in
+     * the window ages out, at the earliest the next day), none once in the base tier. Rows locked by a concurrent run are
+     * skipped. Returns the members reviewed with their tier before and after.
+     */
+    public List<Change> reviewDue(TierProgram program, ZoneId zone, Instant now, int batch) {
+        var window = program.window() == Window.CALENDAR_YEAR ? "1 year" : program.windowMonths() + " months";
+        return jdbc.sql("""
+                with due as (
+                    select member_id, tier_code, period_end
+                      from tier_memberships
+                     where period_end is not null and period_end <= :reviewBefore
+                     order by period_end
+                     limit :batch
+                     for update skip locked
+                ), measured as (
+                    select d.member_id, d.tier_code, d.period_end, coalesce(w.value, 0) as value, w.first_at
+                      from due d
+                      left join lateral (select sum(%s) as value, min(a.occurred_at) as first_at from tier_activity a
+                                          where a.member_id = d.member_id
+                                            and a.occurred_at >= ((d.period_end at time zone :zone) - cast(:window as interval)) at time zone :zone
+                                            and a.occurred_at < d.period_end) w on true
+                ), decided as (
+                    select m.member_id, m.tier_code as old_code, m.period_end, m.first_at, coalesce(cur.rank, 0) as old_rank,
+                           q.code as new_code, q.rank as new_rank
+                      from measured m
+                      left join tiers cur on cur.code = m.tier_code
+                      left join lateral (select t.code, t.rank from tiers t where t.threshold <= greatest(m.value, 0)
+                                          order by t.rank desc limit 1) q on true
+                )
+                update tier_memberships u
+                   set tier_code = case when d.new_rank < d.old_rank then d.new_code else u.tier_code end,
+                       qualified_at = case when d.new_rank < d.old_rank then :now else u.qualified_at end,
+                       period_end = case when d.new_code is null or least(d.new_rank, d.old_rank) = 0 then null
+                                         when :calendar then ((d.period_end at time zone :zone) + interval '1 year') at time zone :zone
+                                         -- rolling: the next day on which a purchase ages out of the window, at the earliest tomorrow
+                                         else greatest((d.period_end at time zone :zone) + interval '1 day',
+                                                       date_trunc('day', (d.first_at at time zone :zone) + cast(:window as interval))
+                                                           + interval '1 day') at time zone :zone end,
+                       updated_at = :now
+                  from decided d
+                 where u.member_id = d.member_id
+                returning u.member_id, d.old_code, u.tier_code, u.override_until
+                """.formatted(column(program.metric())))
+                .param("reviewBefore", ts(now.minus(java.time.Duration.ofDays(program.graceDays()))))
+                .param("batch", batch)
+                .param("zone", zone.getId())
+                .param("window", window)
+                .param("calendar", program.window() == Window.CALENDAR_YEAR)
+                .param("now", ts(now))
+                .query((rs, n) -> new Change(rs.getLong("member_id"), rs.getString("old_code"),
+                        rs.getString("tier_code"), active(rs, "override_until", now)))
+                .list();
+    }
+
+    /** Ends up to {@code batch} overrides that expired by {@code now}; returns the override and the earned tier. */
+    public List<Change> endExpiredOverrides(Instant now, int batch) {
+        return jdbc.sql("""
+                with expired as (
+                    select member_id, override_tier_code from tier_memberships
+                     where override_until <= :now order by override_until limit :batch for update skip locked
+                )
+                update tier_memberships u
+                   set override_tier_code = null, override_until = null, override_reason = null, override_by = null,
+                       updated_at = :now
+                  from expired e
+                 where u.member_id = e.member_id
+                returning u.member_id, e.override_tier_code, u.tier_code
+                """)
+                .param("now", ts(now)).param("batch", batch)
+                .query((rs, n) -> new Change(rs.getLong("member_id"), rs.getString("override_tier_code"),
+                        rs.getString("tier_code"), false))
+                .list();
+    }
+
+    private static boolean active(ResultSet rs, String column, Instant now) throws SQLException {
+        var until = rs.getObject(column, OffsetDateTime.class);
+        return until != null && until.toInstant().isAfter(now);
+    }
+
+    private static String column(Metric metric) {
+        return switch (metric) {
+            case POINTS -> "points";
+            case SPEND -> "spend";
+            case VISITS -> "visits";
+        };
+    }
+
+    private static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        var value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static Tier tier(ResultSet rs, int row) throws SQLException {
+        return new Tier(rs.getString("code"), rs.getString("name"), rs.getInt("rank"), rs.getString("colour"),
+                rs.getString("benefits"), rs.getBigDecimal("earn_multiplier_hint"), rs.getBigDecimal("threshold"),
+                instant(rs, "updated_at"));
+    }
+
+    private static Membership membership(ResultSet rs, int row) throws SQLException {
+        return new Membership(rs.getLong("member_id"), rs.getString("tier_code"), instant(rs, "qualified_at"),
+                instant(rs, "period_end"), rs.getString("override_tier_code"), instant(rs, "override_until"),
+                rs.getString("override_reason"), rs.getString("override_by"));
+    }
+}
