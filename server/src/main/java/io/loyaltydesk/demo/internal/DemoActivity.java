@@ -325,10 +325,12 @@ class DemoActivity {
         return Habit.MONTHLY;
     }
 
-    private List<Visit> visits(List<Shopper> shoppers, Random random, Instant now, List<String> live) {
+    private List<Visit> visits(List<Shopper> shoppers, Random guests, Instant now, List<String> live) {
         var historyStart = now.atZone(ZONE).minusMonths(HISTORY_MONTHS).toInstant();
         var visits = new ArrayList<Visit>();
         for (var shopper : shoppers) {
+            // each member's own sequence, so that a member's visits do not change with the others' or the date
+            var random = new Random(RANDOM_SEED ^ shopper.member().email().orElse("").hashCode());
             var habit = shopper.habit();
             double daily = habit.dailyMin + random.nextDouble() * (habit.dailyMax - habit.dailyMin);
             // members without a live home store (Munich has no program yet, or none given) come by less often
@@ -359,11 +361,11 @@ class DemoActivity {
         }
         // a few guests without a card, and two with a card the program does not know: "points missing?"
         for (int i = 0; i < 12; i++) {
-            var day = LocalDate.ofInstant(now, ZONE).minusDays(1 + random.nextInt(40));
-            int hour = 7 + weighted(random, HOUR_WEIGHTS);
-            var at = day.atTime(LocalTime.of(hour, random.nextInt(60))).atZone(ZONE).toInstant();
-            visits.add(new Visit(at, liveStore(random, live), null, i < 2 ? "MR5000000" + (i + 1) : null,
-                    basket(random, hour, day.getMonth(), COFFEE.get(random.nextInt(COFFEE.size())))));
+            var day = LocalDate.ofInstant(now, ZONE).minusDays(1 + guests.nextInt(40));
+            int hour = 7 + weighted(guests, HOUR_WEIGHTS);
+            var at = day.atTime(LocalTime.of(hour, guests.nextInt(60))).atZone(ZONE).toInstant();
+            visits.add(new Visit(at, liveStore(guests, live), null, i < 2 ? "MR5000000" + (i + 1) : null,
+                    basket(guests, hour, day.getMonth(), COFFEE.get(guests.nextInt(COFFEE.size())))));
         }
         visits.sort(Comparator.comparing(Visit::at));
         return visits;
@@ -528,8 +530,7 @@ class DemoActivity {
 
     /** Rewards at the till: most confirmed, two still open at the till, two cancelled. */
     private int seedRedemptions(List<Shopper> shoppers, Random random, Instant now) {
-        var candidates = new ArrayList<>(shoppers.stream().filter(s -> s.homeStore() != null).toList());
-        Collections.shuffle(candidates, random);
+        var candidates = stillComing(shoppers, random);
         int done = 0;
         int wanted = Math.max(4, shoppers.size() / 15);
         for (var shopper : candidates) {
@@ -543,8 +544,9 @@ class DemoActivity {
                 continue;
             }
             var reward = affordable.get(random.nextInt(affordable.size()));
-            var reference = shopper.homeStore() + "-" + DAY.format(LocalDate.ofInstant(now, ZONE)) + "-R" + String.format("%02d",
-                    done + 1) + " (" + reward.name() + ")";
+            var store = shopper.homeStore() == null ? DemoSeed.MARKER_STORE : shopper.homeStore();
+            var reference = store + "-" + DAY.format(LocalDate.ofInstant(now, ZONE)) + "-R"
+                    + String.format("%02d", done + 1) + " (" + reward.name() + ")";
             var reservation = ledger.reserve(memberId, reward.points(), reference);
             if (done == 1 || done == 5) {
                 ledger.cancel(reservation.id()); // the guest paid cash after all
@@ -554,6 +556,14 @@ class DemoActivity {
             done++;
         }
         return done;
+    }
+
+    /** The members in random order, those who still come by to their own store first. */
+    private static List<Shopper> stillComing(List<Shopper> shoppers, Random random) {
+        var candidates = new ArrayList<>(shoppers);
+        Collections.shuffle(candidates, random);
+        candidates.sort(Comparator.comparing(s -> s.homeStore() == null || s.habit() == Habit.LAPSED));
+        return candidates;
     }
 
     private record Goodwill(long points, String reason, String comment) {
@@ -568,20 +578,20 @@ class DemoActivity {
                     "Office breakfast for 40 people; waiting for the supervisor's approval"));
 
     private int seedAdjustments(List<Shopper> shoppers, Random random) {
-        var candidates = new ArrayList<>(shoppers);
-        Collections.shuffle(candidates, random);
+        var candidates = stillComing(shoppers, random);
         int done = 0;
-        for (var shopper : candidates) {
-            if (done == ADJUSTMENTS.size()) {
-                break;
+        for (var adjustment : ADJUSTMENTS) {
+            // a correction takes points back from someone who has them; each adjustment for another member
+            for (var shopper : candidates) {
+                long memberId = shopper.member().id().value();
+                if (adjustment.points() > 0 || ledger.balance(memberId).available() >= 200) {
+                    ledger.adjust(memberId, adjustment.points(), adjustment.reason(), adjustment.comment(), null,
+                            null);
+                    candidates.remove(shopper);
+                    done++;
+                    break;
+                }
             }
-            var adjustment = ADJUSTMENTS.get(done);
-            long memberId = shopper.member().id().value();
-            if (adjustment.points() < 0 && ledger.balance(memberId).available() < 200) {
-                continue;
-            }
-            ledger.adjust(memberId, adjustment.points(), adjustment.reason(), adjustment.comment(), null, null);
-            done++;
         }
         return done;
     }
