@@ -4,8 +4,12 @@
  * logged once when created) and {@code loyaltydesk.demo.members} members (300 by default) with believable
  * names, contacts, consents and enrollment dates over the last two years. It runs only when the server starts
  * with {@code --demo} ({@code loyaltydesk.demo.enabled=true}), after the bootstrap credentials, seeds once
- * and skips on later starts. Everything goes through the other modules' APIs, audited with the actor
- * {@code demo}. Later modules extend it with their own demo data (purchases, points, tickets). Publishes
- * nothing.
+ * and skips on later starts. Then a year of business ({@link io.loyaltydesk.demo.internal.DemoActivity}): the
+ * earning rules (one paused), the ledger settings (14-day return window, expiry 12 months after earn), about
+ * fourteen months of purchases at the tills (source {@code demo-pos}; a few returned, a few unassigned),
+ * redemptions at the till and staff adjustments, so that balances, pending and expired points are real; it has
+ * its own marker, so an older demo database gets it on its next start. Everything goes through the other
+ * modules' APIs, audited with the actor {@code demo}. Later modules extend it with their own demo data
+ * (tickets). Publishes nothing.
  */
 package io.loyaltydesk.demo;

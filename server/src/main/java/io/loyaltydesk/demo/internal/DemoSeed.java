@@ -2,6 +2,8 @@ package io.loyaltydesk.demo.internal;
 
 import io.loyaltydesk.members.Channel;
 import io.loyaltydesk.members.Enrollment;
+import io.loyaltydesk.members.IdentifierKind;
+import io.loyaltydesk.members.Member;
 import io.loyaltydesk.members.MemberChanges;
 import io.loyaltydesk.members.MemberStatus;
 import io.loyaltydesk.members.Members;
@@ -34,9 +36,11 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Seeds the demo chain when the server runs with {@code --demo}. The data comes from a fixed random seed,
- * so every demo looks the same (enrollment dates are relative to today). A store code of the chain marks an
- * earlier seed; when it exists nothing is added.
+ * Seeds the demo chain when the server runs with {@code --demo}, and then a year of its business
+ * ({@link DemoActivity}: rules, purchases, points). The data comes from a fixed random seed, so every demo looks
+ * the same (dates are relative to today). A store code of the chain marks an earlier seed of the chain, the
+ * base-rate rule one of the activity; what exists is not added again, so a restart adds nothing and a demo
+ * database from before the purchases gets them on its next start.
  *
  * <p>Demo staff accounts (only ever created in demo mode):
  * <pre>
@@ -105,13 +109,16 @@ class DemoSeed implements ApplicationRunner {
     private final Stores stores;
     private final StaffDirectory staff;
     private final Members members;
+    private final DemoActivity activity;
     private final Clock clock;
 
-    DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members, Clock clock) {
+    DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members,
+            DemoActivity activity, Clock clock) {
         this.properties = properties;
         this.stores = stores;
         this.staff = staff;
         this.members = members;
+        this.activity = activity;
         this.clock = clock;
     }
 
@@ -122,10 +129,19 @@ class DemoSeed implements ApplicationRunner {
         }
     }
 
-    /** Seeds the chain with {@code memberCount} members; returns false when an earlier seed was found. */
+    /**
+     * Seeds the chain with {@code memberCount} members, then their year of purchases and points; each step only
+     * when an earlier start has not done it. Returns false when both were found.
+     */
     boolean seed(int memberCount) {
+        boolean chain = seedChain(memberCount);
+        boolean activity = seedActivity(memberCount);
+        return chain || activity;
+    }
+
+    private boolean seedChain(int memberCount) {
         if (stores.byCode(MARKER_STORE).isPresent()) {
-            log.info("Demo data found (store {}); not seeding again", MARKER_STORE);
+            log.info("Demo chain found (store {}); not seeding stores, staff and members again", MARKER_STORE);
             return false;
         }
         long started = System.nanoTime();
@@ -137,6 +153,31 @@ class DemoSeed implements ApplicationRunner {
         log.info("Seeded the demo chain: {} stores, {} members in {} ms", STORES.size(), enrolled,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
         return true;
+    }
+
+    /** The members' purchases and points; also for a demo database from before purchases existed. */
+    private boolean seedActivity(int memberCount) {
+        if (activity.seeded()) {
+            log.info("Demo purchases found (rule '{}'); not seeding them again", DemoActivity.BASE_RULE);
+            return false;
+        }
+        long started = System.nanoTime();
+        var seeded = Actor.callAs(Actor.system("demo"), () -> activity.seed(demoMembers(memberCount)));
+        log.info("Seeded the demo activity: {} rules, {} purchases ({} unassigned, {} refused), {} returns, "
+                        + "{} redemptions, {} adjustments, {} points expired in {} ms", seeded.rules(),
+                seeded.purchases(), seeded.unassigned(), seeded.refused(), seeded.returns(), seeded.redemptions(),
+                seeded.adjustments(), seeded.expiredPoints(), Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return true;
+    }
+
+    /** The demo members as enrolled: the same people again from the fixed seed, found by their email. */
+    private List<Member> demoMembers(int count) {
+        var found = new ArrayList<Member>();
+        for (var person : people(count, clock.instant())) {
+            members.findBy(IdentifierKind.EMAIL, person.enrollment().email())
+                    .filter(m -> "demo".equals(m.enrolledVia())).ifPresent(found::add);
+        }
+        return found;
     }
 
     private void seedStaff() {
@@ -153,14 +194,7 @@ class DemoSeed implements ApplicationRunner {
     }
 
     private int seedMembers(int count) {
-        var random = new Random(RANDOM_SEED);
-        var now = clock.instant();
-        var people = new ArrayList<DemoPerson>();
-        var emails = new HashSet<String>();
-        var phones = new HashSet<String>();
-        for (int i = 0; i < count; i++) {
-            people.add(person(random, i, now, emails, phones));
-        }
+        var people = people(count, clock.instant());
         // enrolled oldest first, so member numbers grow with the enrollment date as they would have
         people.sort(Comparator.comparing(DemoPerson::enrolledAt));
         int enrolled = 0;
@@ -182,6 +216,18 @@ class DemoSeed implements ApplicationRunner {
     }
 
     record DemoPerson(Enrollment enrollment, Instant enrolledAt, MemberStatus status) {
+    }
+
+    /** The demo people from the fixed seed; the same on every start (enrollment dates relative to now). */
+    private static List<DemoPerson> people(int count, Instant now) {
+        var random = new Random(RANDOM_SEED);
+        var people = new ArrayList<DemoPerson>();
+        var emails = new HashSet<String>();
+        var phones = new HashSet<String>();
+        for (int i = 0; i < count; i++) {
+            people.add(person(random, i, now, emails, phones));
+        }
+        return people;
     }
 
     private static DemoPerson person(Random random, int index, Instant now, Set<String> emails, Set<String> phones) {

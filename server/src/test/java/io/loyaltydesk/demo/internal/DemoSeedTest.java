@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.loyaltydesk.IntegrationTest;
+import io.loyaltydesk.ledger.ExpiryPolicy;
+import io.loyaltydesk.ledger.PointsLedger;
+import io.loyaltydesk.members.Members;
 import io.loyaltydesk.platform.LoyaltyDeskProperties;
+import io.loyaltydesk.rules.Rule;
+import io.loyaltydesk.rules.RuleStatus;
+import io.loyaltydesk.rules.Rules;
 import io.loyaltydesk.staff.StaffDirectory;
 import io.loyaltydesk.staff.Stores;
-import io.loyaltydesk.members.Members;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,18 +40,43 @@ class DemoSeedTest extends IntegrationTest {
     Members members;
 
     @Autowired
+    DemoActivity activity;
+
+    @Autowired
+    Rules rules;
+
+    @Autowired
+    PointsLedger ledger;
+
+    @Autowired
     Clock clock;
 
     @Autowired
     JdbcClient jdbc;
 
+    /**
+     * One test, as the chain can be seeded only once in the shared database. The ledger settings the seed sets
+     * are put back for the other tests; the demo rules apply only in the demo stores.
+     */
     @Test
-    void seedsTheChainOnceAndNeverTwice() {
+    void seedsTheChainAndItsYearOfPurchasesOnceAndNeverTwice() {
+        var settings = ledger.settings();
+        try {
+            seedsOnceAndNeverTwice();
+        } finally {
+            ledger.updateSettings(settings, "demo seed test done");
+        }
+    }
+
+    private void seedsOnceAndNeverTwice() {
         assertThat(properties.demo().enabled()).as("demo mode is off in tests").isFalse();
-        var seed = new DemoSeed(properties, stores, staff, members, clock);
+        var seed = new DemoSeed(properties, stores, staff, members, activity, clock);
         long before = demoMembers();
 
+        long started = System.nanoTime();
         assertThat(seed.seed(20)).isTrue();
+        System.out.println("Demo seed of 20 members took " + Duration.ofNanos(System.nanoTime() - started).toMillis()
+                + " ms");
 
         assertThat(demoMembers() - before).isEqualTo(20);
         assertThat(DemoSeed.STORES).allSatisfy(s -> assertThat(stores.byCode(s.code())).isPresent());
@@ -71,10 +103,96 @@ class DemoSeedTest extends IntegrationTest {
                    and actor_type = 'SYSTEM'
                 """).query(Long.class).single()).isGreaterThanOrEqualTo(20);
 
+        assertActivity();
+
         // a restart, and the seed in the running application, add nothing
+        long purchases = demoPurchases();
+        long transfers = demoTransfers();
+        int ruleCount = rules.all(null).size();
         assertThat(seed.seed(20)).isFalse();
         assertThat(seedInContext.seed(300)).isFalse();
         assertThat(demoMembers() - before).isEqualTo(20);
+        assertThat(demoPurchases()).isEqualTo(purchases);
+        assertThat(demoTransfers()).isEqualTo(transfers);
+        assertThat(rules.all(null)).hasSize(ruleCount);
+        assertThat(ledger.reconcile().balanced()).isTrue();
+    }
+
+    private void assertActivity() {
+        var demoRules = rules.all(null).stream()
+                .filter(r -> r.definition().storeCodes().contains(DemoSeed.MARKER_STORE)).toList();
+        assertThat(demoRules).extracting(r -> r.definition().name()).contains(DemoActivity.BASE_RULE,
+                "2x points on coffee", "Welcome bonus: 50 points on the first purchase",
+                "Every 10th visit: 100 bonus points", "Double points weekend");
+        assertThat(demoRules).hasSize(7).filteredOn(r -> r.status() == RuleStatus.ACTIVE).hasSize(6);
+        assertThat(demoRules).filteredOn(r -> r.status() == RuleStatus.PAUSED).extracting(Rule::definition)
+                .extracting(d -> d.name()).containsExactly("Double points weekend");
+
+        var settings = ledger.settings();
+        assertThat(settings.pendingDays()).isEqualTo(14);
+        assertThat(settings.expiryPolicy()).isEqualTo(ExpiryPolicy.MONTHS_AFTER_EARN);
+        assertThat(settings.expiryMonths()).isEqualTo(12);
+        assertThat(settings.pointValueMinor()).isEqualByComparingTo(BigDecimal.ONE);
+        assertThat(settings.adjustmentApprovalLimit()).isEqualTo(500);
+
+        // purchases at the tills of the live stores, in opening hours, over a little more than a year
+        assertThat(demoPurchases()).isBetween(100L, 1_000L);
+        assertThat(jdbc.sql("select count(*) from purchases where source = 'demo-pos' and member_id is null")
+                .query(Long.class).single()).isEqualTo(12);
+        var times = jdbc.sql("select occurred_at from purchases where source = 'demo-pos'").query(Instant.class).list();
+        assertThat(times).allSatisfy(at -> {
+            assertThat(at).isBetween(clock.instant().minus(Duration.ofDays(DemoActivity.HISTORY_MONTHS * 31L)),
+                    clock.instant());
+            assertThat(ZonedDateTime.ofInstant(at, DemoActivity.ZONE).getHour()).isBetween(7, 18);
+        });
+        assertThat(jdbc.sql("select distinct store_code from purchases where source = 'demo-pos'")
+                .query(String.class).list()).doesNotContain("MUC-SCHWABING").hasSizeGreaterThan(1);
+        assertThat(jdbc.sql("""
+                select distinct a.rule_name from purchase_awards a join purchases p on p.id = a.purchase_id
+                 where p.source = 'demo-pos'
+                """).query(String.class).list())
+                .contains(DemoActivity.BASE_RULE, "2x points on coffee", "Welcome bonus: 50 points on the first purchase");
+        assertThat(jdbc.sql("""
+                select count(*) from purchase_returns r join purchases p on p.id = r.purchase_id
+                 where p.source = 'demo-pos'
+                """).query(Long.class).single()).isPositive();
+
+        // the books are current: old points expired, the last two weeks' still pending, nothing overdue
+        assertThat(demoLedger("select coalesce(sum(t.amount), 0) from ledger_transfers t", "t", "t.code = 'EXPIRE'"))
+                .isPositive();
+        assertThat(demoLedger("select coalesce(sum(l.remaining), 0) from ledger_lots l", "l", "not l.matured"))
+                .isPositive();
+        assertThat(demoLedger("select count(*) from ledger_lots l", "l",
+                "l.remaining > 0 and (l.expires_at <= now() or (not l.matured and l.available_at <= now()))"))
+                .isZero();
+        assertThat(jdbc.sql("select id from members where enrolled_via = 'demo' and status = 'ACTIVE'")
+                .query(Long.class).list()).allSatisfy(id -> assertThat(ledger.balance(id).available())
+                        .isNotNegative());
+
+        // redemptions at the till and staff adjustments, one waiting for a second person
+        assertThat(demoLedger("select count(*) from ledger_reservations r", "r", "r.status = 'CONFIRMED'"))
+                .isPositive();
+        assertThat(demoLedger("select count(*) from ledger_reservations r", "r", "r.status = 'CANCELLED'"))
+                .isPositive();
+        assertThat(demoLedger("select count(*) from ledger_adjustments r", "r",
+                "r.status = 'APPLIED' and r.requested_by = 'demo'")).isGreaterThanOrEqualTo(3);
+        assertThat(demoLedger("select count(*) from ledger_adjustments r", "r",
+                "r.status = 'PENDING_APPROVAL' and r.amount > 500 and r.requested_by = 'demo'")).isEqualTo(1);
+        assertThat(ledger.reconcile().balanced()).isTrue();
+    }
+
+    /** A sum or count over ledger rows ({@code alias}) of demo members. */
+    private long demoLedger(String select, String alias, String where) {
+        return jdbc.sql(select + " join members m on m.id = " + alias + ".member_id where m.enrolled_via = 'demo' and "
+                + where).query(Long.class).single();
+    }
+
+    private long demoPurchases() {
+        return jdbc.sql("select count(*) from purchases where source = 'demo-pos'").query(Long.class).single();
+    }
+
+    private long demoTransfers() {
+        return demoLedger("select count(*) from ledger_transfers t", "t", "true");
     }
 
     private long demoMembers() {
