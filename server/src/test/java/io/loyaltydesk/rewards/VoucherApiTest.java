@@ -68,13 +68,13 @@ class VoucherApiTest extends RewardTestSupport {
 
         validate(code, "{}").andExpect(status().isUnprocessableContent())
                 .andExpect(jsonPath("$.type").value("/problems/voucher-store"));
-        validate(code, "{\"storeId\": %d}".formatted(other.id())).andExpect(status().isUnprocessableContent());
-        validate(code, "{\"storeId\": %d}".formatted(store.id())).andExpect(status().isOk());
+        validate(code, "{\"storeId\": \"%s\"}".formatted(other.code())).andExpect(status().isUnprocessableContent());
+        validate(code, "{\"storeId\": \"%s\"}".formatted(store.code())).andExpect(status().isOk());
 
         var now = clock.instant();
         try {
             clock.set(now.plus(Duration.ofDays(2)));
-            till(code, "redeem", "{\"storeId\": %d}".formatted(store.id()), null)
+            till(code, "redeem", "{\"storeId\": \"%s\"}".formatted(store.code()), null)
                     .andExpect(status().isUnprocessableContent())
                     .andExpect(jsonPath("$.type").value("/problems/voucher-expired"));
         } finally {
