@@ -38,6 +38,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -114,6 +115,33 @@ public class Purchases {
                         new PurchaseReceipt.Points(0, null), List.of(), null);
         store.recordEarned(purchaseId, receipt.points().earned(), json.writeValueAsString(receipt));
         return new Recorded<>(receipt, true);
+    }
+
+    /** One item of a batch: its receipt, or why it was refused. */
+    public record BatchOutcome(Recorded<PurchaseReceipt> recorded, CommandRefusedException refused) {
+    }
+
+    /**
+     * Records many purchases in one transaction, each behind a savepoint: a refused item is rolled back to its
+     * savepoint and the others stay, and the whole batch costs one commit instead of one per purchase. Fails as a
+     * whole only if something other than a refusal goes wrong; the caller then records the items one by one.
+     */
+    @Transactional
+    public List<BatchOutcome> recordAll(List<PurchaseRequest> requests, String source) {
+        var transaction = TransactionAspectSupport.currentTransactionStatus();
+        var outcomes = new ArrayList<BatchOutcome>(requests.size());
+        for (var request : requests) {
+            var savepoint = transaction.createSavepoint();
+            try {
+                // a call on this object, not through its proxy: the savepoint, not a new transaction, bounds it
+                outcomes.add(new BatchOutcome(record(request, source), null));
+                transaction.releaseSavepoint(savepoint);
+            } catch (CommandRefusedException e) {
+                transaction.rollbackToSavepoint(savepoint);
+                outcomes.add(new BatchOutcome(null, e));
+            }
+        }
+        return outcomes;
     }
 
     /**

@@ -210,6 +210,27 @@ class PurchasesApiTest extends IntegrationTest {
     }
 
     @Test
+    void aRefusedItemOfABatchLeavesNothingBehindAndTheOthersAreKept() throws Exception {
+        var card = "CARD-" + unique();
+        long member = enroll(card);
+        var receiptNumber = "R-" + unique();
+        var batch = "{\"purchases\": [%s, %s, %s]}".formatted(purchase(receiptNumber, card, "7.00", bread("7.00")),
+                purchase(receiptNumber, card, "9.00", bread("9.00")), purchase("R-" + unique(), card, "3.00", bread("3.00")));
+
+        mvc.perform(post("/api/v1/purchases/batch").with(apiKey()).contentType(MediaType.APPLICATION_JSON).content(batch))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.created").value(2))
+                .andExpect(jsonPath("$.results[1].status").value(409));
+
+        var balance = json.readTree(mvc.perform(get("/api/v1/members/{id}/points", member).with(apiKey()))
+                .andReturn().getResponse().getContentAsString());
+        assertThat(balance.path("available").asLong() + balance.path("pending").asLong()).isEqualTo(10);
+        assertThat(jdbc.sql("select count(*) from purchases where member_id = :m").param("m", member)
+                .query(Long.class).single()).isEqualTo(2);
+        mvc.perform(get("/api/v1/ledger/reconciliation").with(apiKey())).andExpect(jsonPath("$.balanced").value(true));
+    }
+
+    @Test
     void badPurchasesAreRefusedFieldByFieldAndNeedTheScope() throws Exception {
         mvc.perform(post("/api/v1/purchases").with(apiKey()).contentType(MediaType.APPLICATION_JSON).content("""
                         {"externalId": "R-x", "occurredAt": "yesterday", "currency": "EURO", "totalAmount": -1,

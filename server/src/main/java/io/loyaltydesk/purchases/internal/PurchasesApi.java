@@ -80,35 +80,53 @@ class PurchasesApi {
             throw new CommandRefusedException.InvalidInput("purchases", "at most " + BATCH_MAX + " per batch");
         }
         var source = Purchases.currentSource();
-        var results = new ArrayList<BatchItem>(batch.purchases().size());
+        for (int i = 0; i < batch.purchases().size(); i++) {
+            if (batch.purchases().get(i) == null) {
+                throw new CommandRefusedException.InvalidInput("purchases[" + i + "]", "is empty");
+            }
+        }
+        List<Purchases.BatchOutcome> outcomes;
+        try {
+            outcomes = purchases.recordAll(batch.purchases(), source);
+        } catch (RuntimeException e) {
+            // not a refusal (a deadlock with another batch, say): nothing of the batch stayed; go item by item
+            log.warn("Batch of {} fell back to one transaction per purchase: {}", batch.purchases().size(), e.toString());
+            outcomes = batch.purchases().stream().map(request -> one(request, source)).toList();
+        }
+        var results = new ArrayList<BatchItem>(outcomes.size());
         int created = 0;
         int replayed = 0;
         int failed = 0;
-        for (int i = 0; i < batch.purchases().size(); i++) {
-            var request = batch.purchases().get(i);
-            try {
-                if (request == null) {
-                    throw new CommandRefusedException.InvalidInput("purchases[" + i + "]", "is empty");
-                }
-                var recorded = purchases.record(request, source);
-                results.add(new BatchItem(i, recorded.created() ? 201 : 200, recorded.receipt(), null));
-                if (recorded.created()) {
+        for (int i = 0; i < outcomes.size(); i++) {
+            var outcome = outcomes.get(i);
+            if (outcome.recorded() != null) {
+                results.add(new BatchItem(i, outcome.recorded().created() ? 201 : 200, outcome.recorded().receipt(),
+                        null));
+                if (outcome.recorded().created()) {
                     created++;
                 } else {
                     replayed++;
                 }
-            } catch (CommandRefusedException e) {
-                var problem = Problems.of(e);
+            } else {
+                var problem = outcome.refused() != null ? Problems.of(outcome.refused())
+                        : Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+                                "This purchase could not be recorded; nothing of it was changed");
                 results.add(new BatchItem(i, problem.getStatus(), null, problem));
-                failed++;
-            } catch (RuntimeException e) {
-                log.error("Batch item {} failed", i, e);
-                results.add(new BatchItem(i, 500, null, Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
-                        "internal-error", "This purchase could not be recorded; nothing of it was changed")));
                 failed++;
             }
         }
         return new BatchResult(batch.purchases().size(), created, replayed, failed, results);
+    }
+
+    private Purchases.BatchOutcome one(PurchaseRequest request, String source) {
+        try {
+            return new Purchases.BatchOutcome(purchases.record(request, source), null);
+        } catch (CommandRefusedException e) {
+            return new Purchases.BatchOutcome(null, e);
+        } catch (RuntimeException e) {
+            log.error("A purchase of a batch failed", e);
+            return new Purchases.BatchOutcome(null, null);
+        }
     }
 
     @PostMapping("/api/v1/purchases/{externalId}/returns")
