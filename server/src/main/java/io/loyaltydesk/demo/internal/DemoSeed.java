@@ -37,10 +37,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Seeds the demo chain when the server runs with {@code --demo}, and then a year of its business
- * ({@link DemoActivity}: rules, purchases, points). The data comes from a fixed random seed, so every demo looks
- * the same (dates are relative to today). A store code of the chain marks an earlier seed of the chain, the
- * base-rate rule one of the activity; what exists is not added again, so a restart adds nothing and a demo
- * database from before the purchases gets them on its next start.
+ * ({@link DemoActivity}: rules, purchases, points) with its loyalty program ({@link DemoProgram}: tiers before the
+ * purchases, rewards, redemptions and coupons after them). The data comes from a fixed random seed, so every demo
+ * looks the same (dates are relative to today). A store code of the chain marks an earlier seed of the chain, the
+ * base-rate rule one of the activity, the tier rule and a reward name those of the program; what exists is not
+ * added again, so a restart adds nothing and a demo database from before the purchases gets them on its next
+ * start.
  *
  * <p>Demo staff accounts (only ever created in demo mode):
  * <pre>
@@ -110,15 +112,17 @@ class DemoSeed implements ApplicationRunner {
     private final StaffDirectory staff;
     private final Members members;
     private final DemoActivity activity;
+    private final DemoProgram program;
     private final Clock clock;
 
     DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members,
-            DemoActivity activity, Clock clock) {
+            DemoActivity activity, DemoProgram program, Clock clock) {
         this.properties = properties;
         this.stores = stores;
         this.staff = staff;
         this.members = members;
         this.activity = activity;
+        this.program = program;
         this.clock = clock;
     }
 
@@ -130,13 +134,50 @@ class DemoSeed implements ApplicationRunner {
     }
 
     /**
-     * Seeds the chain with {@code memberCount} members, then their year of purchases and points; each step only
-     * when an earlier start has not done it. Returns false when both were found.
+     * Seeds the chain with {@code memberCount} members, the tiers, their year of purchases and points, then the
+     * reward catalog with redemptions and coupons; each step only when an earlier start has not done it. Returns
+     * false when all were found.
      */
     boolean seed(int memberCount) {
+        long started = System.nanoTime();
         boolean chain = seedChain(memberCount);
+        boolean tiers = seedTiers();
         boolean activity = seedActivity(memberCount);
-        return chain || activity;
+        boolean catalog = seedCatalog(memberCount);
+        if (chain || tiers || activity || catalog) {
+            log.info("Demo seed done in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+        }
+        return chain || tiers || activity || catalog;
+    }
+
+    /** The tiers and their points rule: before the purchases, so that members move up as they buy. */
+    private boolean seedTiers() {
+        if (program.tiersSeeded()) {
+            log.info("Demo tiers found (rule '{}'); not seeding them again", DemoProgram.TIER_RULE);
+            return false;
+        }
+        int created = Actor.callAs(Actor.system("demo"), () -> program.seedTiers(liveStores()));
+        log.info("Seeded the demo tiers: {} tiers and the rule '{}'", created, DemoProgram.TIER_RULE);
+        return true;
+    }
+
+    /** The reward catalog, redemptions in every state and coupons: after the purchases, as they spend points. */
+    private boolean seedCatalog(int memberCount) {
+        if (program.catalogSeeded()) {
+            log.info("Demo rewards found ('{}'); not seeding the catalog again", DemoProgram.CATALOG_MARKER);
+            return false;
+        }
+        long started = System.nanoTime();
+        var seeded = Actor.callAs(Actor.system("demo"), () -> program.seedCatalog(demoMembers(memberCount)));
+        log.info("Seeded the demo rewards: {} rewards ({} with images, {} pool codes imported), redemptions {}, "
+                        + "{} coupon uses, {} welcome gifts in {} ms", seeded.rewards(), seeded.images(),
+                seeded.codesImported(), seeded.redemptions(), seeded.couponUses(), seeded.welcomeGifts(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return true;
+    }
+
+    private static List<String> liveStores() {
+        return STORES.stream().filter(DemoStore::live).map(DemoStore::code).toList();
     }
 
     private boolean seedChain(int memberCount) {
@@ -162,7 +203,14 @@ class DemoSeed implements ApplicationRunner {
             return false;
         }
         long started = System.nanoTime();
-        var seeded = Actor.callAs(Actor.system("demo"), () -> activity.seed(demoMembers(memberCount)));
+        var demoMembers = demoMembers(memberCount);
+        // the event registry may keep time by another clock than the (test) clock of the purchases
+        var since = Instant.now().isBefore(clock.instant()) ? Instant.now() : clock.instant();
+        var seeded = Actor.callAs(Actor.system("demo"), () -> activity.seed(demoMembers));
+        long recorded = System.nanoTime();
+        program.awaitTierListener(since.minusSeconds(1));
+        log.info("Demo tiers after the purchases: {} (tier processing waited {} ms)", program.tierCounts(demoMembers),
+                Duration.ofNanos(System.nanoTime() - recorded).toMillis());
         log.info("Seeded the demo activity: {} rules, {} purchases ({} unassigned, {} refused), {} returns, "
                         + "{} redemptions, {} adjustments, {} points expired in {} ms", seeded.rules(),
                 seeded.purchases(), seeded.unassigned(), seeded.refused(), seeded.returns(), seeded.redemptions(),

@@ -6,18 +6,37 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.loyaltydesk.IntegrationTest;
 import io.loyaltydesk.ledger.ExpiryPolicy;
 import io.loyaltydesk.ledger.PointsLedger;
+import io.loyaltydesk.members.MemberId;
 import io.loyaltydesk.members.Members;
 import io.loyaltydesk.platform.LoyaltyDeskProperties;
+import io.loyaltydesk.rewards.Coupon;
+import io.loyaltydesk.rewards.Coupons;
+import io.loyaltydesk.rewards.Redemption;
+import io.loyaltydesk.rewards.Reward;
+import io.loyaltydesk.rewards.RewardCatalog;
 import io.loyaltydesk.rules.Rule;
 import io.loyaltydesk.rules.RuleStatus;
 import io.loyaltydesk.rules.Rules;
 import io.loyaltydesk.staff.StaffDirectory;
 import io.loyaltydesk.staff.Stores;
+import io.loyaltydesk.tiers.Tier;
+import io.loyaltydesk.tiers.TierProgram;
+import io.loyaltydesk.tiers.Tiers;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,6 +62,9 @@ class DemoSeedTest extends IntegrationTest {
     DemoActivity activity;
 
     @Autowired
+    DemoProgram program;
+
+    @Autowired
     Rules rules;
 
     @Autowired
@@ -52,25 +74,39 @@ class DemoSeedTest extends IntegrationTest {
     Clock clock;
 
     @Autowired
+    Tiers tiers;
+
+    @Autowired
+    RewardCatalog catalog;
+
+    @Autowired
+    Coupons coupons;
+
+    @Autowired
     JdbcClient jdbc;
 
     /**
-     * One test, as the chain can be seeded only once in the shared database. The ledger settings the seed sets
-     * are put back for the other tests; the demo rules apply only in the demo stores.
+     * One test, as the chain can be seeded only once in the shared database. The ledger settings and the tier
+     * program the seed sets are put back for the other tests; the demo rules apply only in the demo stores. Tiers
+     * are program-wide: the seed keeps tiers it finds, so the tiers other tests left are removed first, as the
+     * tier tests do themselves.
      */
     @Test
     void seedsTheChainAndItsYearOfPurchasesOnceAndNeverTwice() {
         var settings = ledger.settings();
+        var tierProgram = tiers.program();
+        jdbc.sql("delete from tiers").update();
         try {
             seedsOnceAndNeverTwice();
         } finally {
             ledger.updateSettings(settings, "demo seed test done");
+            tiers.updateProgram(tierProgram, "demo seed test done");
         }
     }
 
     private void seedsOnceAndNeverTwice() {
         assertThat(properties.demo().enabled()).as("demo mode is off in tests").isFalse();
-        var seed = new DemoSeed(properties, stores, staff, members, activity, clock);
+        var seed = new DemoSeed(properties, stores, staff, members, activity, program, clock);
         long before = demoMembers();
 
         long started = System.nanoTime();
@@ -104,18 +140,108 @@ class DemoSeedTest extends IntegrationTest {
                 """).query(Long.class).single()).isGreaterThanOrEqualTo(20);
 
         assertActivity();
+        assertTiers();
+        assertCatalog();
 
         // a restart, and the seed in the running application, add nothing
         long purchases = demoPurchases();
         long transfers = demoTransfers();
         int ruleCount = rules.all(null).size();
+        int rewardCount = catalog.all(null, false, null, false).size();
+        long redemptionCount = jdbc.sql("select count(*) from redemptions").query(Long.class).single();
+        long couponUses = jdbc.sql("select count(*) from coupon_uses").query(Long.class).single();
         assertThat(seed.seed(20)).isFalse();
         assertThat(seedInContext.seed(300)).isFalse();
         assertThat(demoMembers() - before).isEqualTo(20);
         assertThat(demoPurchases()).isEqualTo(purchases);
         assertThat(demoTransfers()).isEqualTo(transfers);
         assertThat(rules.all(null)).hasSize(ruleCount);
+        assertThat(tiers.all()).hasSize(4);
+        assertThat(catalog.all(null, false, null, false)).hasSize(rewardCount);
+        assertThat(jdbc.sql("select count(*) from redemptions").query(Long.class).single()).isEqualTo(redemptionCount);
+        assertThat(jdbc.sql("select count(*) from coupon_uses").query(Long.class).single()).isEqualTo(couponUses);
         assertThat(ledger.reconcile().balanced()).isTrue();
+    }
+
+    private void assertTiers() {
+        assertThat(tiers.all()).extracting(Tier::code).containsExactly("BRONZE", "SILVER", "GOLD", "PLATINUM");
+        assertThat(tiers.all()).allSatisfy(t -> assertThat(t.benefits()).isNotBlank())
+                .extracting(Tier::colour).doesNotHaveDuplicates();
+        var program = tiers.program();
+        assertThat(program.metric()).isEqualTo(TierProgram.Metric.POINTS);
+        assertThat(program.window()).isEqualTo(TierProgram.Window.ROLLING_MONTHS);
+        assertThat(program.windowMonths()).isEqualTo(12);
+        assertThat(program.graceDays()).isEqualTo(30);
+        var tierRule = rules.all(RuleStatus.ACTIVE).stream()
+                .filter(r -> DemoProgram.TIER_RULE.equals(r.definition().name())).toList();
+        assertThat(tierRule).singleElement().satisfies(r -> assertThat(r.definition().condition())
+                .isEqualTo("member.tier in ['GOLD', 'PLATINUM']"));
+
+        // the tiers module upgraded the members as their purchases came in: they spread over the tiers
+        var held = jdbc.sql("select id from members where enrolled_via = 'demo'").query(Long.class).list().stream()
+                .map(id -> tiers.heldTier(new MemberId(id)).map(Tier::code).orElse("none"))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        System.out.println("Demo members per tier: " + held);
+        assertThat(held.keySet()).isSubsetOf("BRONZE", "SILVER", "GOLD", "PLATINUM").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(held.get("BRONZE")).isGreaterThan(held.getOrDefault("GOLD", 0L));
+    }
+
+    private void assertCatalog() {
+        var names = DemoProgram.rewards(clock.instant(), List.of()).stream().map(r -> r.definition().name()).toList();
+        Map<String, Reward> demo = catalog.all(null, false, null, false).stream()
+                .filter(r -> names.contains(r.name())).collect(Collectors.toMap(Reward::name, r -> r));
+        assertThat(demo).hasSize(20);
+        assertThat(demo.values()).extracting(Reward::kind).containsAll(EnumSet.allOf(Reward.Kind.class));
+        assertThat(demo.values()).extracting(Reward::valueBand).containsAll(EnumSet.allOf(Reward.ValueBand.class));
+        assertThat(demo.values()).filteredOn(r -> r.visibility() == Reward.Visibility.TIER).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(r -> assertThat(r.tierCodes()).isSubsetOf("GOLD", "PLATINUM"));
+        assertThat(demo.values()).filteredOn(r -> !r.unlimited() && r.stockLeft() == 0).isNotEmpty();
+        assertThat(demo.values()).filteredOn(r -> !r.unlimited() && r.stockLeft() > 0 && r.stockLeft() <= 2)
+                .isNotEmpty();
+        assertThat(demo.values()).filteredOn(r -> r.validTo() != null).isNotEmpty();
+        assertThat(demo.values()).filteredOn(r -> r.limitPerMember() != null).isNotEmpty();
+        var imageSizes = new HashSet<String>();
+        assertThat(demo.values()).allSatisfy(r -> {
+            assertThat(r.hasImage()).as(r.name()).isTrue();
+            var image = catalog.image(r.id()).orElseThrow();
+            assertThat(image.contentType()).isEqualTo("image/png");
+            imageSizes.add(size(image.bytes()));
+        });
+        assertThat(imageSizes).containsExactly("400x300");
+        var pool = demo.values().stream().filter(r -> r.codeSource() == Reward.CodeSource.POOL).toList();
+        assertThat(pool).singleElement().satisfies(r -> {
+            assertThat(r.lowPool()).isTrue();
+            assertThat(catalog.poolLeft(r.id())).isPositive().isLessThan(r.lowPoolThreshold());
+        });
+
+        var ids = demo.values().stream().map(Reward::id).toList();
+        var states = jdbc.sql("select distinct status from redemptions where reward_id in (:ids)").param("ids", ids)
+                .query(String.class).list();
+        assertThat(states).containsExactlyInAnyOrderElementsOf(EnumSet.allOf(Redemption.Status.class).stream()
+                .map(Enum::name).toList());
+        assertThat(jdbc.sql("""
+                select count(*) from redemptions where reward_id in (:ids) and status = 'SHIPPED' and tracking is null
+                """).param("ids", ids).query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("""
+                select count(*) from redemptions d join members m on m.id = d.member_id
+                 where d.reward_id in (:ids) and m.enrolled_via <> 'demo'
+                """).param("ids", ids).query(Long.class).single()).isZero();
+
+        var demoCoupons = coupons.all().stream().filter(c -> List.of("WELCOME25", "DOUBLEUP").contains(c.code()))
+                .collect(Collectors.toMap(Coupon::code, c -> c));
+        assertThat(demoCoupons.get("WELCOME25").kind()).isEqualTo(Coupon.Kind.POINTS);
+        assertThat(demoCoupons.get("WELCOME25").uses()).isPositive();
+        assertThat(demoCoupons.get("DOUBLEUP").kind()).isEqualTo(Coupon.Kind.MULTIPLIER);
+        assertThat(demoCoupons.get("DOUBLEUP").uses()).isPositive();
+    }
+
+    private static String size(byte[] png) {
+        try {
+            var image = ImageIO.read(new ByteArrayInputStream(png));
+            return image.getWidth() + "x" + image.getHeight();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void assertActivity() {
@@ -124,7 +250,7 @@ class DemoSeedTest extends IntegrationTest {
         assertThat(demoRules).extracting(r -> r.definition().name()).contains(DemoActivity.BASE_RULE,
                 "2x points on coffee", "Welcome bonus: 50 points on the first purchase",
                 "Every 10th visit: 100 bonus points", "Double points weekend");
-        assertThat(demoRules).hasSize(7).filteredOn(r -> r.status() == RuleStatus.ACTIVE).hasSize(6);
+        assertThat(demoRules).hasSize(8).filteredOn(r -> r.status() == RuleStatus.ACTIVE).hasSize(7);
         assertThat(demoRules).filteredOn(r -> r.status() == RuleStatus.PAUSED).extracting(Rule::definition)
                 .extracting(d -> d.name()).containsExactly("Double points weekend");
 
