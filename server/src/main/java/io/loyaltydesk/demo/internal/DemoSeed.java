@@ -126,10 +126,21 @@ class DemoSeed implements ApplicationRunner {
         this.clock = clock;
     }
 
+    /**
+     * Seeds in the background, so the server is ready (health UP, login page served) at once and the demo data
+     * appears over the next seconds; the log says when it is complete.
+     */
     @Override
     public void run(ApplicationArguments args) {
         if (properties.demo().enabled()) {
-            seed(properties.demo().members());
+            log.info("Seeding the demo data in the background");
+            Thread.ofVirtual().name("demo-seed").start(() -> {
+                try {
+                    seed(properties.demo().members());
+                } catch (RuntimeException e) {
+                    log.error("The demo seed stopped; start again on a fresh data directory for a complete demo", e);
+                }
+            });
         }
     }
 
