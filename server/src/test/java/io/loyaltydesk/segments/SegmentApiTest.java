@@ -145,6 +145,24 @@ class SegmentApiTest extends SegmentTestSupport {
     }
 
     @Test
+    void aMergeMovesSegmentsToTheSurvivorAndAnErasureEmptiesThem() throws Exception {
+        var vip = segment();
+        var launch = segment();
+        long survivor = enroll(uniqueEmail(), 0);
+        long duplicate = enroll(uniqueEmail(), 0);
+        segments.addMembers(vip, java.util.List.of(survivor, duplicate), null);
+        segments.addMembers(launch, java.util.List.of(duplicate), null);
+
+        segments.mergeInto(duplicate, survivor);
+        assertThat(segments.segmentCodesOf(survivor)).containsExactlyInAnyOrder(vip, launch);
+        assertThat(segments.segmentCodesOf(duplicate)).isEmpty();
+
+        segments.forget(survivor);
+        assertThat(segments.segmentCodesOf(survivor)).isEmpty();
+        assertThat(segments.memberCount(vip)).isZero();
+    }
+
+    @Test
     void callersNeedTheMembersScopes() throws Exception {
         var code = segment();
         mvc.perform(get("/api/v1/segments")).andExpect(status().isUnauthorized());
