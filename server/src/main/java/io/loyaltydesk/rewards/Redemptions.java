@@ -20,7 +20,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -48,18 +47,16 @@ public class Redemptions {
     private final RewardCatalog catalog;
     private final PointsLedger ledger;
     private final Members members;
-    private final ObjectProvider<MemberTiers> tiers;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     Redemptions(JdbcClient jdbc, RewardCatalog catalog, PointsLedger ledger, Members members,
-            ObjectProvider<MemberTiers> tiers, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+            AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
         this.jdbc = jdbc;
         this.catalog = catalog;
         this.ledger = ledger;
         this.members = members;
-        this.tiers = tiers;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
@@ -84,12 +81,14 @@ public class Redemptions {
                             + (reward.validFrom() != null || reward.validTo() != null ? ", or outside its dates" : "")
                             + ")");
         }
-        if (reward.visibility() == Reward.Visibility.TIER) {
-            var tier = tiers.stream().findFirst().flatMap(t -> t.tierOf(memberId)).orElse(null);
-            if (!reward.visibleTo(tier)) {
-                throw new CommandRefusedException.RuleViolated("tier-exclusive",
-                        "Reward " + rewardId + " is only for members of the tiers " + reward.tierCodes());
-            }
+        if (reward.visibility() == Reward.Visibility.TIER && !reward.visibleTo(catalog.tierOf(memberId))) {
+            throw new CommandRefusedException.RuleViolated("tier-exclusive",
+                    "Reward " + rewardId + " is only for members of the tiers " + reward.tierCodes());
+        }
+        if (reward.visibility() == Reward.Visibility.SEGMENT
+                && !reward.visibleTo(null, catalog.segmentCodesOf(memberId))) {
+            throw new CommandRefusedException.RuleViolated("segment-exclusive",
+                    "Reward " + rewardId + " is only for members of the segments " + reward.segmentCodes());
         }
         if (reward.kind() == Reward.Kind.SHIPPED_ITEM
                 && (shippingAddress == null || shippingAddress.isBlank() || shippingAddress.length() > 500)) {

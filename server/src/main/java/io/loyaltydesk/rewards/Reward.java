@@ -2,6 +2,7 @@ package io.loyaltydesk.rewards;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A reward of the catalog as every caller reads it.
@@ -10,7 +11,7 @@ import java.util.List;
  * @param lowPool set when a reward with an imported code pool has fewer unused codes than {@code lowPoolThreshold}
  */
 public record Reward(long id, String name, String description, Kind kind, ValueBand valueBand, long costPoints,
-        Visibility visibility, List<String> tierCodes, Status status, Instant validFrom, Instant validTo,
+        Visibility visibility, List<String> tierCodes, List<String> segmentCodes, Status status, Instant validFrom, Instant validTo,
         Integer stockLeft, Integer limitPerMember, Long discountMinor, String currency, CodeSource codeSource,
         int codeLength, String codeAlphabet, Integer codeValidDays, int codeUsesMax, List<Long> storeIds,
         int lowPoolThreshold, boolean lowPool, boolean hasImage, int version, Instant createdAt, Instant updatedAt) {
@@ -26,8 +27,8 @@ public record Reward(long id, String name, String description, Kind kind, ValueB
 
     public enum ValueBand { HIGH, MEDIUM, LOW }
 
-    /** Who sees the reward. Segment-exclusive rewards come with the segments module. */
-    public enum Visibility { PUBLIC, TIER }
+    /** Who sees the reward: everyone, members holding one of {@code tierCodes}, or members of one of {@code segmentCodes}. */
+    public enum Visibility { PUBLIC, TIER, SEGMENT }
 
     public enum Status { ACTIVE, PAUSED, ARCHIVED }
 
@@ -44,8 +45,17 @@ public record Reward(long id, String name, String description, Kind kind, ValueB
                 && (validTo == null || now.isBefore(validTo));
     }
 
-    /** Whether a member of the tier (null: unknown or none) may see and redeem the reward. */
+    /** Whether a member of the tier (null: unknown or none) and of no segment may see and redeem the reward. */
     public boolean visibleTo(String tierCode) {
-        return visibility == Visibility.PUBLIC || tierCode != null && tierCodes.contains(tierCode);
+        return visibleTo(tierCode, Set.of());
+    }
+
+    /** Whether a member holding the tier (null: unknown or none) and in the segments may see and redeem the reward. */
+    public boolean visibleTo(String tierCode, Set<String> memberSegmentCodes) {
+        return switch (visibility) {
+            case PUBLIC -> true;
+            case TIER -> tierCode != null && tierCodes.contains(tierCode);
+            case SEGMENT -> segmentCodes.stream().anyMatch(memberSegmentCodes::contains);
+        };
     }
 }

@@ -20,10 +20,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -35,6 +38,7 @@ public class RewardCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(RewardCatalog.class);
     private static final Pattern TIER_CODE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    private static final Pattern SEGMENT_CODE = Pattern.compile("[A-Z0-9_-]{2,40}");
     private static final Pattern POOL_CODE = Pattern.compile("[A-Z0-9-]{4,64}");
     public static final int STOCK_MAX = 10_000_000;
     public static final int IMPORT_LINES_MAX = 100_000;
@@ -47,13 +51,18 @@ public class RewardCatalog {
     private final Stores stores;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
+    private final ObjectProvider<MemberTiers> tiers;
+    private final ObjectProvider<MemberSegments> segments;
     private final Clock clock;
 
-    RewardCatalog(JdbcClient jdbc, Stores stores, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+    RewardCatalog(JdbcClient jdbc, Stores stores, AuditTrail audit, ApplicationEventPublisher events,
+            ObjectProvider<MemberTiers> tiers, ObjectProvider<MemberSegments> segments, Clock clock) {
         this.jdbc = jdbc;
         this.stores = stores;
         this.audit = audit;
         this.events = events;
+        this.tiers = tiers;
+        this.segments = segments;
         this.clock = clock;
     }
 
@@ -62,11 +71,12 @@ public class RewardCatalog {
         var valid = validate(definition, true);
         var now = Timestamp.from(clock.instant());
         long id = jdbc.sql("""
-                insert into rewards (name, description, kind, value_band, cost_points, visibility, tier_codes, status,
-                                     valid_from, valid_to, stock_left, limit_per_member, discount_minor, currency,
+                insert into rewards (name, description, kind, value_band, cost_points, visibility, tier_codes,
+                                     segment_codes, status, valid_from, valid_to, stock_left, limit_per_member, discount_minor, currency,
                                      code_source, code_length, code_alphabet, code_valid_days, code_uses_max,
                                      store_ids, low_pool_threshold, low_pool, created_at, updated_at)
-                values (:name, :description, :kind, :valueBand, :cost, :visibility, :tiers, :status, :validFrom,
+                values (:name, :description, :kind, :valueBand, :cost, :visibility, :tiers, :segments, :status,
+                        :validFrom,
                         :validTo, :stock, :limit, :discount, :currency, :codeSource, :codeLength, :codeAlphabet,
                         :codeValidDays, :codeUsesMax, :storeIds, :threshold, :lowPool, :now, :now)
                 returning id
@@ -90,7 +100,8 @@ public class RewardCatalog {
         }
         jdbc.sql("""
                 update rewards set name = :name, description = :description, kind = :kind, value_band = :valueBand,
-                       cost_points = :cost, visibility = :visibility, tier_codes = :tiers, status = :status,
+                       cost_points = :cost, visibility = :visibility, tier_codes = :tiers,
+                       segment_codes = :segments, status = :status,
                        valid_from = :validFrom, valid_to = :validTo, limit_per_member = :limit,
                        discount_minor = :discount, currency = :currency, code_source = :codeSource,
                        code_length = :codeLength, code_alphabet = :codeAlphabet, code_valid_days = :codeValidDays,
@@ -179,6 +190,28 @@ public class RewardCatalog {
                 .filter(r -> !availableOnly || r.availableAt(now))
                 .filter(r -> !tierFilter || r.visibleTo(tier))
                 .toList();
+    }
+
+    /**
+     * What one member may see: the public rewards, those exclusive to the tier the member holds and those
+     * exclusive to a segment the member is in. {@code status} and {@code availableOnly} as in {@link #all}.
+     */
+    @Transactional(readOnly = true)
+    public List<Reward> visibleTo(long memberId, Reward.Status status, boolean availableOnly) {
+        var tier = tierOf(memberId);
+        var memberSegments = segmentCodesOf(memberId);
+        return all(status, availableOnly, null, false).stream().filter(r -> r.visibleTo(tier, memberSegments))
+                .toList();
+    }
+
+    /** The tier the member holds now, null when unknown (no tiers module) or none. */
+    public String tierOf(long memberId) {
+        return tiers.stream().findFirst().flatMap(t -> t.tierOf(memberId)).orElse(null);
+    }
+
+    /** The segments the member is in; none without a segments module. */
+    public Set<String> segmentCodesOf(long memberId) {
+        return segments.stream().findFirst().map(s -> s.segmentCodesOf(memberId)).orElse(Set.of());
     }
 
     /** Unused codes in the reward's imported pool. */
@@ -279,7 +312,8 @@ public class RewardCatalog {
 
     /** A definition with defaults filled in and store codes resolved. */
     private record Valid(RewardDefinition d, Reward.CodeSource codeSource, int codeLength, String codeAlphabet,
-            int codeUsesMax, Long[] storeIds, String[] tiers, int lowPoolThreshold, Reward.Status status) {
+            int codeUsesMax, Long[] storeIds, String[] tiers, String[] segments, int lowPoolThreshold,
+            Reward.Status status) {
     }
 
     private Valid validate(RewardDefinition d, boolean creating) {
@@ -307,6 +341,16 @@ public class RewardCatalog {
         }
         if (tiers.stream().anyMatch(t -> !TIER_CODE.matcher(t).matches())) {
             problems.add(new FieldProblem("tierCodes", "use tier codes of letters, digits, dashes or underscores"));
+        }
+        var segmentCodes = d.segmentCodes() == null ? List.<String>of()
+                : d.segmentCodes().stream().filter(c -> c != null && !c.isBlank())
+                        .map(c -> c.strip().toUpperCase(Locale.ROOT)).distinct().toList();
+        if (visibility == Reward.Visibility.SEGMENT && segmentCodes.isEmpty()) {
+            problems.add(new FieldProblem("segmentCodes", "name at least one segment for a segment-exclusive reward"));
+        }
+        if (segmentCodes.stream().anyMatch(c -> !SEGMENT_CODE.matcher(c).matches())) {
+            problems.add(new FieldProblem("segmentCodes",
+                    "use segment codes of 2 to 40 letters, digits, dashes or underscores"));
         }
         if (d.validFrom() != null && d.validTo() != null && !d.validTo().isAfter(d.validFrom())) {
             problems.add(new FieldProblem("validTo", "must be after the start"));
@@ -369,7 +413,7 @@ public class RewardCatalog {
             throw new CommandRefusedException.InvalidInput(problems);
         }
         return new Valid(d, codeSource, codeLength, alphabet, usesMax, storeIds.stream().distinct().toArray(Long[]::new),
-                tiers.toArray(String[]::new), threshold, d.status() == null ? Reward.Status.ACTIVE : d.status());
+                tiers.toArray(String[]::new), segmentCodes.toArray(String[]::new), threshold, d.status() == null ? Reward.Status.ACTIVE : d.status());
     }
 
     private static java.util.Map<String, Object> params(Valid v) {
@@ -382,6 +426,7 @@ public class RewardCatalog {
         params.put("cost", d.costPoints());
         params.put("visibility", (d.visibility() == null ? Reward.Visibility.PUBLIC : d.visibility()).name());
         params.put("tiers", v.tiers());
+        params.put("segments", v.segments());
         params.put("status", v.status().name());
         params.put("validFrom", d.validFrom() == null ? null : Timestamp.from(d.validFrom()));
         params.put("validTo", d.validTo() == null ? null : Timestamp.from(d.validTo()));
@@ -410,7 +455,8 @@ public class RewardCatalog {
         return new Reward(rs.getLong("id"), rs.getString("name"), rs.getString("description"),
                 Reward.Kind.valueOf(rs.getString("kind")), Reward.ValueBand.valueOf(rs.getString("value_band")),
                 rs.getLong("cost_points"), Reward.Visibility.valueOf(rs.getString("visibility")),
-                List.of((String[]) array(rs.getArray("tier_codes"))), Reward.Status.valueOf(rs.getString("status")),
+                List.of((String[]) array(rs.getArray("tier_codes"))),
+                List.of((String[]) array(rs.getArray("segment_codes"))), Reward.Status.valueOf(rs.getString("status")),
                 instant(rs.getTimestamp("valid_from")), instant(rs.getTimestamp("valid_to")), stockLeft,
                 limitPerMember, discountMinor, rs.getString("currency"),
                 Reward.CodeSource.valueOf(rs.getString("code_source")), rs.getInt("code_length"),

@@ -9,8 +9,8 @@ import java.util.List;
  * {@link RewardCatalog#addStock}, so that a concurrent redemption is never overwritten.
  */
 public record RewardDefinition(String name, String description, Reward.Kind kind, Reward.ValueBand valueBand,
-        Long costPoints, Reward.Visibility visibility, List<String> tierCodes, Reward.Status status, Instant validFrom,
-        Instant validTo, Integer stock, Integer limitPerMember, Long discountMinor, String currency,
+        Long costPoints, Reward.Visibility visibility, List<String> tierCodes, List<String> segmentCodes,
+        Reward.Status status, Instant validFrom, Instant validTo, Integer stock, Integer limitPerMember, Long discountMinor, String currency,
         Reward.CodeSource codeSource, Integer codeLength, String codeAlphabet, Integer codeValidDays,
         Integer codeUsesMax, List<String> storeCodes, Integer lowPoolThreshold) {
 }

@@ -12,13 +12,14 @@ import java.util.List;
 
 /** The reward editor as posted: numbers and dates stay text so that a typo gets an answer beside its field. */
 record RewardForm(String name, String description, String kind, String valueBand, String costPoints,
-        String visibility, String tierCodes, String status, String validFrom, String validTo, String stock,
+        String visibility, String tierCodes, String segmentCodes, String status, String validFrom, String validTo, String stock,
         String limitPerMember, String discountMinor, String currency, String codeSource, String codeLength,
         String codeAlphabet, String codeValidDays, String codeUsesMax, String storeCodes, String lowPoolThreshold,
         String reason) {
 
     static RewardForm empty() {
-        return new RewardForm(null, null, "VOUCHER_CODE", "MEDIUM", null, "PUBLIC", null, "ACTIVE", null, null, null,
+        return new RewardForm(null, null, "VOUCHER_CODE", "MEDIUM", null, "PUBLIC", null, null, "ACTIVE", null, null,
+                null,
                 null, null, null, "GENERATED", "12", VoucherCodeGenerator.DEFAULT_ALPHABET, null, "1", null, "10",
                 null);
     }
@@ -26,7 +27,7 @@ record RewardForm(String name, String description, String kind, String valueBand
     static RewardForm of(Reward r, String storeCodes) {
         return new RewardForm(r.name(), r.description(), r.kind().name(), r.valueBand().name(),
                 Long.toString(r.costPoints()), r.visibility().name(), String.join(", ", r.tierCodes()),
-                r.status().name(), date(r.validFrom()), date(r.validTo() == null ? null : r.validTo().minusSeconds(1)),
+                String.join(", ", r.segmentCodes()), r.status().name(), date(r.validFrom()), date(r.validTo() == null ? null : r.validTo().minusSeconds(1)),
                 r.stockLeft() == null ? null : r.stockLeft().toString(), text(r.limitPerMember()),
                 text(r.discountMinor()), r.currency(), r.codeSource().name(), Integer.toString(r.codeLength()),
                 r.codeAlphabet(), text(r.codeValidDays()), Integer.toString(r.codeUsesMax()), storeCodes,
@@ -42,6 +43,7 @@ record RewardForm(String name, String description, String kind, String valueBand
                 choice(Reward.ValueBand.class, valueBand, "valueBand", problems),
                 number(costPoints, "costPoints", problems),
                 choice(Reward.Visibility.class, visibility, "visibility", problems), list(tierCodes),
+                list(segmentCodes),
                 choice(Reward.Status.class, status, "status", problems),
                 from == null ? null : from.atStartOfDay().toInstant(ZoneOffset.UTC),
                 to == null ? null : to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC),

@@ -1,5 +1,7 @@
 package io.loyaltydesk.rewards.internal;
 
+import io.loyaltydesk.members.MemberId;
+import io.loyaltydesk.members.Members;
 import io.loyaltydesk.platform.CommandRefusedException;
 import io.loyaltydesk.rewards.Reward;
 import io.loyaltydesk.rewards.RewardCatalog;
@@ -27,9 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
 class RewardsApi {
 
     private final RewardCatalog catalog;
+    private final Members members;
 
-    RewardsApi(RewardCatalog catalog) {
+    RewardsApi(RewardCatalog catalog, Members members) {
         this.catalog = catalog;
+        this.members = members;
     }
 
     /** A reward as the API shows it, with where its image is served. */
@@ -50,12 +54,21 @@ class RewardsApi {
     @GetMapping
     @PreAuthorize(Access.API_REWARDS_READ)
     @Operation(summary = "List rewards", description = "Newest first. available=true keeps what can be redeemed "
-            + "now. Member-facing lists pass tier=<code> (or tier= for a member without a tier): the answer then "
-            + "holds the public rewards plus those exclusive to that tier. Until the tiers module answers a "
-            + "member's tier, the caller names it; redemption itself checks the tier through the tiers module and "
-            + "refuses tier-exclusive rewards while none is known. Segment-exclusive rewards are not offered yet.")
+            + "now. Member-facing lists pass memberId=<id>: the answer then holds what that member may redeem — the "
+            + "public rewards, those exclusive to the tier the member holds and those exclusive to a segment the "
+            + "member is in. tier=<code> (or tier= for no tier) instead lists the public rewards plus those "
+            + "exclusive to that tier (segment-exclusive ones are left out). Redemption checks tier and segments "
+            + "itself.")
     List<RewardView> list(@RequestParam(required = false) Reward.Status status,
-            @RequestParam(defaultValue = "false") boolean available, @RequestParam(required = false) String tier) {
+            @RequestParam(defaultValue = "false") boolean available, @RequestParam(required = false) String tier,
+            @RequestParam(required = false) Long memberId) {
+        if (memberId != null) {
+            if (tier != null) {
+                throw new CommandRefusedException.InvalidInput("tier", "give either tier or memberId, not both");
+            }
+            members.requireExists(new MemberId(memberId));
+            return catalog.visibleTo(memberId, status, available).stream().map(this::view).toList();
+        }
         return catalog.all(status, available, tier == null || tier.isBlank() ? null : tier.strip(), tier != null)
                 .stream().map(this::view).toList();
     }
