@@ -269,7 +269,7 @@ class DemoProgram {
     private static DemoReward code(String name, String description, Kind kind, ValueBand band, long cost,
             Integer stock, Integer limit, CodeSource source, Integer validDays, List<String> storeCodes, Motif motif,
             int background, int shape) {
-        return new DemoReward(new RewardDefinition(name, description, kind, band, cost, Visibility.PUBLIC, null,
+        return new DemoReward(new RewardDefinition(name, description, kind, band, cost, Visibility.PUBLIC, null, null,
                 Reward.Status.ACTIVE, null, null, stock, limit, null, null, source, null, null, validDays, 1,
                 storeCodes, source == CodeSource.POOL ? POOL_THRESHOLD : null), motif, background, shape);
     }
@@ -277,21 +277,21 @@ class DemoProgram {
     private static DemoReward shipped(String name, String description, ValueBand band, long cost, Integer stock,
             Integer limit, Motif motif, int background, int shape) {
         return new DemoReward(new RewardDefinition(name, description, Kind.SHIPPED_ITEM, band, cost,
-                Visibility.PUBLIC, null, Reward.Status.ACTIVE, null, null, stock, limit, null, null, null, null, null,
+                Visibility.PUBLIC, null, null, Reward.Status.ACTIVE, null, null, stock, limit, null, null, null, null, null,
                 null, null, null, null), motif, background, shape);
     }
 
     private static DemoReward discount(String name, long cost, long cents, ValueBand band, List<String> live) {
         return new DemoReward(new RewardDefinition(name, "Show the code at the till: " + cents / 100 + " EUR off "
                 + "a purchase of at least that much. Not together with other discounts.", Kind.POINTS_DISCOUNT,
-                band, cost, Visibility.PUBLIC, null, Reward.Status.ACTIVE, null, null, null, null, cents, "EUR",
+                band, cost, Visibility.PUBLIC, null, null, Reward.Status.ACTIVE, null, null, null, null, cents, "EUR",
                 CodeSource.GENERATED, null, null, 30, 1, live, null), Motif.PERCENT, 0x8AB17D, 0x1F3A24);
     }
 
     private static DemoReward donation(String name, String description, ValueBand band, long cost, Motif motif,
             int background, int shape) {
         return new DemoReward(new RewardDefinition(name, description, Kind.CHARITY_DONATION, band, cost,
-                Visibility.PUBLIC, null, Reward.Status.ACTIVE, null, null, null, null, null, null, null, null, null,
+                Visibility.PUBLIC, null, null, Reward.Status.ACTIVE, null, null, null, null, null, null, null, null, null,
                 null, null, null, null), motif, background, shape);
     }
 
@@ -299,7 +299,7 @@ class DemoProgram {
         var d = reward.definition();
         return new DemoReward(new RewardDefinition(d.name(), d.description() + " Only for "
                 + String.join(" and ", tierCodes.stream().map(DemoProgram::titleCase).toList()) + " members.",
-                d.kind(), d.valueBand(), d.costPoints(), Visibility.TIER, tierCodes, d.status(), from, to, d.stock(),
+                d.kind(), d.valueBand(), d.costPoints(), Visibility.TIER, tierCodes, null, d.status(), from, to, d.stock(),
                 d.limitPerMember(), d.discountMinor(), d.currency(), d.codeSource(), d.codeLength(), d.codeAlphabet(),
                 d.codeValidDays(), d.codeUsesMax(), d.storeCodes(), d.lowPoolThreshold()), reward.motif(),
                 reward.background(), reward.shape());
@@ -308,7 +308,8 @@ class DemoProgram {
     private static DemoReward window(DemoReward reward, Instant from, Instant to) {
         var d = reward.definition();
         return new DemoReward(new RewardDefinition(d.name(), d.description(), d.kind(), d.valueBand(),
-                d.costPoints(), d.visibility(), d.tierCodes(), d.status(), from, to, d.stock(), d.limitPerMember(),
+                d.costPoints(), d.visibility(), d.tierCodes(), d.segmentCodes(), d.status(), from, to, d.stock(),
+                d.limitPerMember(),
                 d.discountMinor(), d.currency(), d.codeSource(), d.codeLength(), d.codeAlphabet(), d.codeValidDays(),
                 d.codeUsesMax(), d.storeCodes(), d.lowPoolThreshold()), reward.motif(), reward.background(),
                 reward.shape());
