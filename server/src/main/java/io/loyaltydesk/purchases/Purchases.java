@@ -293,6 +293,15 @@ public class Purchases {
         return store.recent(memberId.value(), limit);
     }
 
+    /** One purchase of the member with its lines; empty when there is none with this id or it is someone else's. */
+    @Transactional(readOnly = true)
+    public Optional<PurchaseDetail> ofMember(MemberId memberId, long purchaseId) {
+        return store.ofMember(memberId.value(), purchaseId).map(summary -> new PurchaseDetail(summary,
+                store.linesOf(purchaseId).map(json -> lines(json).stream()
+                        .map(l -> new PurchaseDetail.Line(l.sku(), l.category(), l.quantity(), l.unitPrice(), l.amount()))
+                        .toList()).orElse(List.of())));
+    }
+
     @Transactional(readOnly = true)
     public List<PurchaseSummary> unassigned(String externalId) {
         return store.unassigned(externalId).stream()

@@ -13,7 +13,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 /**
- * Every API and console endpoint declares who may call it. The security chains only say "authenticated";
+ * Every API, console and portal endpoint declares who may call it. The security chains only say "authenticated";
  * an endpoint that forgets {@code @PreAuthorize} would be open to every staff role or every API key.
  */
 class EndpointAccessTest extends IntegrationTest {
@@ -28,7 +28,7 @@ class EndpointAccessTest extends IntegrationTest {
         var undeclared = new ArrayList<String>();
         mappings.getHandlerMethods().forEach((info, handler) -> {
             for (String path : info.getPatternValues()) {
-                boolean guarded = path.startsWith("/api/v1") || path.startsWith("/console");
+                boolean guarded = path.startsWith("/api/v1") || path.startsWith("/console") || path.startsWith("/portal");
                 if (!guarded || path.equals("/console/login")) {
                     continue;
                 }
@@ -42,7 +42,7 @@ class EndpointAccessTest extends IntegrationTest {
         });
         assertThat(checked).as("the walk must see the endpoints it guards")
                 .contains("/console/staff", "/console/api-keys", "/console/audit", "/console/stores",
-                        "/api/v1/audit", "/api/v1/stores", "/api/v1/members");
+                        "/api/v1/audit", "/api/v1/stores", "/api/v1/members", "/portal", "/portal/join");
         assertThat(undeclared).as("handlers without @PreAuthorize").isEmpty();
     }
 }

@@ -209,6 +209,19 @@ public class PurchaseStore {
         return result;
     }
 
+    public Optional<PurchaseSummary> ofMember(long memberId, long purchaseId) {
+        return jdbc.sql("select * from purchases where id = :id and member_id = :member")
+                .param("id", purchaseId).param("member", memberId).query(PurchaseStore::stored).optional()
+                .map(p -> new PurchaseSummary(p.id(), p.externalId(), p.memberId(), p.storeCode(), p.channel(),
+                        p.occurredAt(), p.currency(), p.totalAmount(), p.returnedAmount(), p.pointsEarned(),
+                        p.pointsReversed(), awards(p.id())));
+    }
+
+    public Optional<String> linesOf(long purchaseId) {
+        return jdbc.sql("select lines from purchases where id = :id").param("id", purchaseId)
+                .query(String.class).optional();
+    }
+
     /** Assigned purchases in [from, to), oldest first, with the member's count of earlier purchases. */
     public void forEachAssigned(Instant from, Instant to, Consumer<AssignedRow> each) {
         jdbc.sql("""
