@@ -259,7 +259,7 @@ public class Purchases {
                 purchase.memberId() == null ? null : balance(purchase.memberId()));
         store.storeReturnResponse(id, json.writeValueAsString(receipt));
         if (purchase.memberId() != null) {
-            events.publishEvent(new PurchaseReturned(purchase.id(), purchase.memberId(), amount, reversal.total()));
+            events.publishEvent(new PurchaseReturned(id, purchase.id(), purchase.memberId(), amount, reversal.total()));
         }
         return new Recorded<>(receipt, true);
     }

@@ -397,7 +397,7 @@ public class Tiers {
         }
         var spendAfter = left.get().spendLeft().subtract(returned.amount());
         int visits = left.get().spendLeft().signum() > 0 && spendAfter.signum() <= 0 ? -1 : 0;
-        store.addReturn(returned.memberId(), returned.purchaseId(), left.get().occurredAt(),
+        store.addReturn(returned.memberId(), returned.purchaseId(), returned.returnId(), left.get().occurredAt(),
                 -returned.pointsReversed(), returned.amount().negate(), visits, clock.instant());
     }
 

@@ -134,13 +134,16 @@ public class TierStore {
                 .optional();
     }
 
-    public void addReturn(long memberId, long purchaseId, Instant occurredAt, long points, BigDecimal spend,
+    public void addReturn(long memberId, long purchaseId, long returnId, Instant occurredAt, long points, BigDecimal spend,
             int visits, Instant now) {
         jdbc.sql("""
-                insert into tier_activity (member_id, purchase_id, kind, occurred_at, points, spend, visits, created_at)
-                values (:member, :purchase, 'RETURN', :at, :points, :spend, :visits, :now)
+                insert into tier_activity (member_id, purchase_id, return_id, kind, occurred_at, points, spend, visits,
+                                           created_at)
+                values (:member, :purchase, :returnId, 'RETURN', :at, :points, :spend, :visits, :now)
+                on conflict (member_id, return_id) where kind = 'RETURN' do nothing
                 """)
-                .param("member", memberId).param("purchase", purchaseId).param("at", ts(occurredAt))
+                .param("member", memberId).param("purchase", purchaseId).param("returnId", returnId)
+                .param("at", ts(occurredAt))
                 .param("points", points).param("spend", spend).param("visits", visits).param("now", ts(now))
                 .update();
     }
