@@ -64,6 +64,21 @@ class DeskTest extends ConversationTestSupport {
     }
 
     @Test
+    void theDeskSpeaksGermanAndKeepsTheStatusFilterInItsLinks() throws Exception {
+        var email = uniqueEmail();
+        enroll("Karl", email);
+        long id = open(email, "Punkte fehlen", "Hallo");
+        conversations.note(id, "Beleg geprüft.");
+        mvc.perform(get("/desk/conversations/{id}", id).param("lang", "de").param("view", "all")
+                        .param("status", "NEW").with(user("jonas").roles("AGENT")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(allOf(containsString("Interne Notiz"), containsString("Kulanzpunkte"),
+                        containsString("Warteschlange"),
+                        containsString("href=\"/desk/conversations/" + id + "?view=all&amp;status=NEW\""),
+                        not(containsString("??")))));
+    }
+
+    @Test
     void repliesNotesAssignmentAndStatusFromTheDesk() throws Exception {
         long id = open(uniqueEmail(), "Card", "Lost my card");
         var agent = user("jonas").roles("AGENT");
