@@ -281,6 +281,31 @@ public class Conversations {
         return new Goodwill(adjustment);
     }
 
+    /**
+     * Moves a merged-away member's conversations and messages to the surviving member, with a line in each thread.
+     * Running it again finds nothing left to move.
+     */
+    @Transactional
+    public int moveMember(long duplicateId, long survivorId) {
+        var moved = jdbc.sql("select * from conversations where member_id = :duplicate order by id for update")
+                .param("duplicate", duplicateId).query(Conversations::conversation).list();
+        if (moved.isEmpty()) {
+            return 0;
+        }
+        var now = now();
+        jdbc.sql("update conversations set member_id = :survivor, updated_at = :now where member_id = :duplicate")
+                .param("survivor", survivorId).param("duplicate", duplicateId).param("now", Timestamp.from(now))
+                .update();
+        jdbc.sql("update conversation_messages set member_id = :survivor where member_id = :duplicate")
+                .param("survivor", survivorId).param("duplicate", duplicateId).update();
+        for (var conversation : moved) {
+            system(get(conversation.id()), "Member " + duplicateId + " was merged into member " + survivorId, now);
+            audit.record("conversation.member-merged", "conversation", conversation.id(), conversation,
+                    get(conversation.id()), null);
+        }
+        return moved.size();
+    }
+
     // ---- reads
 
     @Transactional(readOnly = true)

@@ -122,6 +122,28 @@ class ConversationsApiTest extends ConversationTestSupport {
                 .extracting(Conversation::id).containsExactly(older);
     }
 
+    @Autowired
+    io.loyaltydesk.members.Members members;
+
+    @Test
+    void conversationsFollowAMemberMergedIntoAnother() throws Exception {
+        var duplicateEmail = uniqueEmail();
+        long survivor = enroll("Ole", uniqueEmail());
+        long duplicate = enroll("Ole", duplicateEmail);
+        long id = open(duplicateEmail, "Two accounts", "I have two cards");
+        io.loyaltydesk.staff.Actor.callAs(io.loyaltydesk.staff.Actor.system("test"),
+                () -> members.merge(new io.loyaltydesk.members.MemberId(survivor),
+                        new io.loyaltydesk.members.MemberId(duplicate), "same person"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Long.valueOf(survivor).equals(conversations.get(id).memberId()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(conversations.get(id).memberId()).isEqualTo(survivor);
+        assertThat(conversations.ofMember(survivor, 5)).extracting(Conversation::id).contains(id);
+        assertThat(conversations.messages(id).getLast().body())
+                .isEqualTo("Member " + duplicate + " was merged into member " + survivor);
+    }
+
     @Test
     void theApiNeedsAKeyWithTheConversationScopes() throws Exception {
         mvc.perform(get("/api/v1/conversations")).andExpect(status().isUnauthorized());
