@@ -306,6 +306,33 @@ public class Conversations {
         return moved.size();
     }
 
+    /**
+     * Erases what the member's conversations hold about them, on an erasure request: contact details, subjects and
+     * every message text (agents quote members), and the recorded states in the audit log. Who wrote when stays.
+     */
+    @Transactional
+    public int erase(long memberId) {
+        var ids = jdbc.sql("select id from conversations where member_id = :member order by id for update")
+                .param("member", memberId).query(Long.class).list();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        jdbc.sql("""
+                update conversations set contact_email = null, contact_phone = null, subject = '[erased]'
+                 where member_id = :member
+                """).param("member", memberId).update();
+        jdbc.sql("""
+                update conversation_messages
+                   set body = '[erased]', author = case when kind = 'FROM_MEMBER' then '[erased]' else author end
+                 where conversation_id in (select id from conversations where member_id = :member)
+                """).param("member", memberId).update();
+        for (long id : ids) {
+            audit.redact("conversation", id);
+            audit.record("conversation.erased", "conversation", id, null, null, "member erased");
+        }
+        return ids.size();
+    }
+
     // ---- reads
 
     @Transactional(readOnly = true)

@@ -145,6 +145,30 @@ class ConversationsApiTest extends ConversationTestSupport {
     }
 
     @Test
+    void erasingAMemberErasesWhatTheirConversationsHold() throws Exception {
+        var email = uniqueEmail();
+        long member = enroll("Pia", email);
+        long id = open(email, "My address changed", "I now live at Hauptstr. 1");
+        conversations.reply(id, "Thanks, Pia", null);
+        io.loyaltydesk.staff.Actor.callAs(io.loyaltydesk.staff.Actor.system("test"),
+                () -> members.erase(new io.loyaltydesk.members.MemberId(member), "request #1"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (conversations.get(id).contactEmail() != null && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        var erased = conversations.get(id);
+        assertThat(erased.contactEmail()).isNull();
+        assertThat(erased.subject()).isEqualTo("[erased]");
+        assertThat(conversations.messages(id)).extracting(Message::body).containsOnly("[erased]");
+        mvc.perform(get("/api/v1/audit").param("entityType", "conversation").param("entityId", Long.toString(id))
+                        .with(apiKey()))
+                .andExpect(status().isOk())
+                .andExpect(result -> assertThat(result.getResponse().getContentAsString())
+                        .contains("conversation.opened", "conversation.erased").doesNotContain(email)
+                        .doesNotContain("Hauptstr"));
+    }
+
+    @Test
     void theApiNeedsAKeyWithTheConversationScopes() throws Exception {
         mvc.perform(get("/api/v1/conversations")).andExpect(status().isUnauthorized());
         var key = apiKeys.create("no-conversations-" + unique(), EnumSet.of(Scope.MEMBERS_READ), "test");
