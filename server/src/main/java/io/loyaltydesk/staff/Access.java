@@ -23,6 +23,8 @@ public final class Access {
     public static final String API_REWARDS_READ = "hasAuthority('SCOPE_rewards:read')";
     public static final String API_REWARDS_WRITE = "hasAuthority('SCOPE_rewards:write')";
     public static final String API_AUDIT_READ = "hasAuthority('SCOPE_audit:read')";
+    public static final String API_CONVERSATIONS_READ = "hasAuthority('SCOPE_conversations:read')";
+    public static final String API_CONVERSATIONS_WRITE = "hasAuthority('SCOPE_conversations:write')";
 
     /** Every staff role may look at members. */
     public static final String STAFF_ANY = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR','AGENT','STORE_STAFF','READ_ONLY')";
@@ -40,6 +42,8 @@ public final class Access {
     public static final String STAFF_POINTS_APPROVE = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR')";
     /** The counter page: validating and redeeming vouchers; every role that works with members. */
     public static final String STAFF_COUNTER = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR','AGENT','STORE_STAFF')";
+    /** The support desk: answering members, with goodwill points up to the ledger's approval limit. */
+    public static final String STAFF_DESK = "hasAnyRole('ADMIN','SUPERVISOR','AGENT','PROGRAM_MANAGER')";
     /** Seeing the stores and taking the program live store by store (phased rollout). */
     public static final String STAFF_ROLLOUT = "hasAnyRole('ADMIN','PROGRAM_MANAGER')";
 }

@@ -18,6 +18,8 @@ public enum Scope {
     REWARDS_READ("rewards:read"),
     REWARDS_WRITE("rewards:write"),
     AUDIT_READ("audit:read"),
+    CONVERSATIONS_READ("conversations:read"),
+    CONVERSATIONS_WRITE("conversations:write"),
     METRICS_READ("metrics:read");
 
     private final String value;

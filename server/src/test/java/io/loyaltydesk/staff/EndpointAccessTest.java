@@ -28,7 +28,8 @@ class EndpointAccessTest extends IntegrationTest {
         var undeclared = new ArrayList<String>();
         mappings.getHandlerMethods().forEach((info, handler) -> {
             for (String path : info.getPatternValues()) {
-                boolean guarded = path.startsWith("/api/v1") || path.startsWith("/console") || path.startsWith("/portal");
+                boolean guarded = path.startsWith("/api/v1") || path.startsWith("/console") || path.startsWith("/portal")
+                        || path.startsWith("/desk");
                 if (!guarded || path.equals("/console/login")) {
                     continue;
                 }
@@ -42,7 +43,8 @@ class EndpointAccessTest extends IntegrationTest {
         });
         assertThat(checked).as("the walk must see the endpoints it guards")
                 .contains("/console/staff", "/console/api-keys", "/console/audit", "/console/stores",
-                        "/api/v1/audit", "/api/v1/stores", "/api/v1/members", "/portal", "/portal/join");
+                        "/api/v1/audit", "/api/v1/stores", "/api/v1/members", "/portal", "/portal/join", "/desk",
+                        "/api/v1/conversations");
         assertThat(undeclared).as("handlers without @PreAuthorize").isEmpty();
     }
 }

@@ -1,0 +1,27 @@
+package io.loyaltydesk.support;
+
+import java.time.Instant;
+
+/** A conversation with a member, or with a contact not (yet) matched to one. */
+public record Conversation(long id, Long memberId, Channel channel, String subject, Status status, Priority priority,
+        String assignee, String contactEmail, String contactPhone, Instant firstResponseAt, Instant solvedAt,
+        Instant createdAt, Instant updatedAt) {
+
+    public enum Channel { EMAIL, CHAT, WEB_FORM, SMS, SOCIAL, API }
+
+    public enum Status {
+        NEW, OPEN, PENDING, ON_HOLD, SOLVED, CLOSED;
+
+        /** Still waiting for someone on our side or the member's. */
+        public boolean active() {
+            return this != SOLVED && this != CLOSED;
+        }
+    }
+
+    public enum Priority { LOW, NORMAL, HIGH, URGENT }
+
+    /** Who the conversation is with, as the queue shows it when no member is linked. */
+    public String contact() {
+        return contactEmail != null ? contactEmail : contactPhone != null ? contactPhone : "";
+    }
+}

@@ -1,0 +1,13 @@
+package io.loyaltydesk.support;
+
+import java.time.Instant;
+
+/**
+ * One entry of a conversation's thread. {@code body} is plain text and is only ever rendered escaped.
+ * NOTE entries are internal: the member never sees them.
+ */
+public record Message(long id, long conversationId, Long memberId, Kind kind, String author, String body,
+        Instant createdAt) {
+
+    public enum Kind { FROM_MEMBER, FROM_AGENT, NOTE, SYSTEM }
+}
