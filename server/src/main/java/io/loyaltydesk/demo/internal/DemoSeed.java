@@ -113,16 +113,18 @@ class DemoSeed implements ApplicationRunner {
     private final Members members;
     private final DemoActivity activity;
     private final DemoProgram program;
+    private final DemoSupport support;
     private final Clock clock;
 
     DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members,
-            DemoActivity activity, DemoProgram program, Clock clock) {
+            DemoActivity activity, DemoProgram program, DemoSupport support, Clock clock) {
         this.properties = properties;
         this.stores = stores;
         this.staff = staff;
         this.members = members;
         this.activity = activity;
         this.program = program;
+        this.support = support;
         this.clock = clock;
     }
 
@@ -155,10 +157,22 @@ class DemoSeed implements ApplicationRunner {
         boolean tiers = seedTiers();
         boolean activity = seedActivity(memberCount);
         boolean catalog = seedCatalog(memberCount);
-        if (chain || tiers || activity || catalog) {
+        boolean desk = seedSupport(memberCount);
+        if (chain || tiers || activity || catalog || desk) {
             log.info("Demo seed done in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
-        return chain || tiers || activity || catalog;
+        return chain || tiers || activity || catalog || desk;
+    }
+
+    /** A morning's support queue: after the purchases, so the member panels have something to show. */
+    private boolean seedSupport(int memberCount) {
+        if (support.seeded()) {
+            log.info("Support conversations found; not seeding the demo queue");
+            return false;
+        }
+        int opened = Actor.callAs(Actor.system("demo"), () -> support.seed(demoMembers(memberCount)));
+        log.info("Seeded the demo support queue: {} conversations", opened);
+        return true;
     }
 
     /** The tiers and their points rule: before the purchases, so that members move up as they buy. */

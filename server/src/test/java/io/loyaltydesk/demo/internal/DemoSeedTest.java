@@ -65,6 +65,10 @@ class DemoSeedTest extends IntegrationTest {
     DemoProgram program;
 
     @Autowired
+
+    DemoSupport support;
+
+    @Autowired
     Rules rules;
 
     @Autowired
@@ -106,7 +110,7 @@ class DemoSeedTest extends IntegrationTest {
 
     private void seedsOnceAndNeverTwice() {
         assertThat(properties.demo().enabled()).as("demo mode is off in tests").isFalse();
-        var seed = new DemoSeed(properties, stores, staff, members, activity, program, clock);
+        var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, clock);
         long before = demoMembers();
 
         long started = System.nanoTime();
