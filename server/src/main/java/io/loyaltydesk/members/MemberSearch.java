@@ -6,8 +6,4 @@ package io.loyaltydesk.members;
  */
 public record MemberSearch(String email, String phone, String card, String externalId, String q,
         MemberStatus status) {
-
-    public static MemberSearch text(String q) {
-        return new MemberSearch(null, null, null, null, q, null);
-    }
 }

@@ -279,12 +279,6 @@ public class Segments {
         return get(code).memberCount();
     }
 
-    /** How many segments there are. */
-    @Transactional(readOnly = true)
-    public long count() {
-        return jdbc.sql("select count(*) from segments").query(Long.class).single();
-    }
-
     // ---- members merged or erased
 
     /** The survivor of a merge joins every segment the duplicate was in; the duplicate leaves them. */
