@@ -2,7 +2,7 @@ package io.loyaltydesk.members.internal;
 
 /**
  * Member numbers are ten digits: nine from a sequence and a Luhn check digit, so that a number mistyped
- * by one digit or two swapped digits at the till names no member at all.
+ * by one digit (or by most swaps of two neighbouring digits) at the till names no member at all.
  */
 public final class MemberNumbers {
 
