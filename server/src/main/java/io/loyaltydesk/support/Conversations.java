@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -43,13 +44,16 @@ public class Conversations {
     private final PointsLedger ledger;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Conversations(JdbcClient jdbc, Members members, PointsLedger ledger, AuditTrail audit, Clock clock) {
+    Conversations(JdbcClient jdbc, Members members, PointsLedger ledger, AuditTrail audit, Clock clock,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.members = members;
         this.ledger = ledger;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     // ---- commands
@@ -98,6 +102,7 @@ public class Conversations {
                 .param("member", memberId).param("channel", request.channel().name()).param("subject", subject)
                 .param("email", email).param("phone", phone).param("now", Timestamp.from(now))
                 .query(Long.class).single();
+        events.publishEvent(new ConversationOpened(get(id)));
         var author = member.map(Member::displayName).orElse(email != null ? email : phone);
         insertMessage(id, memberId, Message.Kind.FROM_MEMBER, author, request.message().strip(), now);
         var opened = get(id);
@@ -202,6 +207,7 @@ public class Conversations {
         system(before, actor() + " changed the priority from " + before.priority() + " to " + priority, now);
         var after = get(conversationId);
         audit.record("conversation.priority-changed", "conversation", conversationId, before, after, null);
+        events.publishEvent(new ConversationChanged(before, after));
         return after;
     }
 
@@ -224,6 +230,7 @@ public class Conversations {
                 : to.equals(who) ? who + " took this" : who + " assigned this to " + to, now);
         var after = get(conversationId);
         audit.record("conversation.assigned", "conversation", conversationId, before, after, null);
+        events.publishEvent(new ConversationChanged(before, after));
         return after;
     }
 
@@ -254,6 +261,7 @@ public class Conversations {
                 + member.memberNumber() + ")", now);
         var after = get(conversationId);
         audit.record("conversation.member-linked", "conversation", conversationId, before, after, null);
+        events.publishEvent(new ConversationChanged(before, after));
         return after;
     }
 
@@ -409,6 +417,7 @@ public class Conversations {
         system(before, actor() + " changed the status from " + before.status() + " to " + status, now);
         var after = get(before.id());
         audit.record("conversation.status-changed", "conversation", before.id(), before, after, null);
+        events.publishEvent(new ConversationChanged(before, after));
         return after;
     }
 
@@ -431,7 +440,9 @@ public class Conversations {
                 .param("conversation", conversationId).param("member", memberId).param("kind", kind.name())
                 .param("author", author).param("body", body).param("now", Timestamp.from(now))
                 .query(Long.class).single();
-        return new Message(id, conversationId, memberId, kind, author, body, now);
+        var message = new Message(id, conversationId, memberId, kind, author, body, now);
+        events.publishEvent(new MessageAdded(get(conversationId), message));
+        return message;
     }
 
     private static void checkBody(String field, String body, List<FieldProblem> problems) {
