@@ -1,0 +1,219 @@
+package io.loyaltydesk.messaging;
+
+import io.loyaltydesk.members.Channel;
+import io.loyaltydesk.members.MemberChanges;
+import io.loyaltydesk.members.MemberId;
+import io.loyaltydesk.members.Members;
+import io.loyaltydesk.messaging.internal.Deliveries;
+import io.loyaltydesk.messaging.internal.MessageTemplates;
+import io.loyaltydesk.messaging.internal.MessagingProperties;
+import io.loyaltydesk.messaging.internal.OutboxStore;
+import io.loyaltydesk.staff.Actor;
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Sends messages to members. {@link #email} and {@link #sms} only queue: they write the rendered message to the
+ * outbox in the caller's transaction (so a message goes out exactly when what caused it commits, and survives a
+ * restart), and {@link #deliverDue} hands due messages to the SMTP server or the SMS provider, retrying with
+ * growing back-off. Consent is the caller's business for transactional messages (a verification link is sent
+ * whatever the marketing consent); triggered messages check it here.
+ */
+@Service
+public class Messaging {
+
+    private static final Logger log = LoggerFactory.getLogger(Messaging.class);
+    static final String FALLBACK_PROGRAM_NAME = "Loyalty Desk";
+    private static final int ERROR_LENGTH_MAX = 500;
+
+    private final OutboxStore outbox;
+    private final MessageTemplates templates;
+    private final Deliveries deliveries;
+    private final MessagingProperties properties;
+    private final ObjectProvider<MessageBranding> branding;
+    private final Members members;
+    private final Clock clock;
+
+    Messaging(OutboxStore outbox, MessageTemplates templates, Deliveries deliveries, MessagingProperties properties,
+            ObjectProvider<MessageBranding> branding, Members members, Clock clock) {
+        this.outbox = outbox;
+        this.templates = templates;
+        this.deliveries = deliveries;
+        this.properties = properties;
+        this.branding = branding;
+        this.members = members;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues an email rendered from {@code templates/messaging/<template>.txt|.html}. The model gets
+     * {@code programName} and, when {@code unsubscribable} and the message is about a member,
+     * {@code unsubscribeUrl}. Returns the outbox id.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long email(Long memberId, String to, String template, String language, Map<String, Object> model,
+            boolean unsubscribable, Object... subjectArgs) {
+        var locale = MessageTemplates.locale(language);
+        var values = new HashMap<>(model);
+        var programName = programName();
+        values.put("programName", programName);
+        String unsubscribeUrl = null;
+        if (unsubscribable && memberId != null) {
+            unsubscribeUrl = link("/portal/unsubscribe?t=" + unsubscribeToken(memberId));
+            values.put("unsubscribeUrl", unsubscribeUrl);
+        }
+        var args = new Object[subjectArgs.length + 1];
+        args[0] = programName;
+        System.arraycopy(subjectArgs, 0, args, 1, subjectArgs.length);
+        var rendered = templates.email(template, locale, values, args);
+        return outbox.insert(new OutboxStore.NewMessage(memberId, OutgoingMessage.Channel.EMAIL, template, to,
+                rendered.subject(), rendered.text(), rendered.html(), unsubscribeUrl), clock.instant());
+    }
+
+    /** Queues an SMS rendered from {@code templates/messaging/<template>.txt}. Returns the outbox id. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long sms(Long memberId, String phone, String template, String language, Map<String, Object> model) {
+        var values = new HashMap<>(model);
+        values.put("programName", programName());
+        var text = templates.text(template, MessageTemplates.locale(language), values);
+        return outbox.insert(new OutboxStore.NewMessage(memberId, OutgoingMessage.Channel.SMS, template, phone, null,
+                text, null, null), clock.instant());
+    }
+
+    /** The absolute address of a path of this server, for links in messages. */
+    public String link(String path) {
+        var base = properties.publicUrl();
+        if (base == null || base.isBlank()) {
+            base = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes
+                    ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
+                    : "http://localhost:8080";
+        }
+        return base.replaceAll("/+$", "") + path;
+    }
+
+    public String programName() {
+        var brand = branding.getIfAvailable();
+        return brand == null ? FALLBACK_PROGRAM_NAME : brand.programName();
+    }
+
+    /**
+     * Sends up to {@code max} due messages. Each is marked SENT, or gets its next attempt after a back-off that
+     * doubles (from {@code backoff-first} up to {@code backoff-max}); after {@code attempts-max} attempts it is
+     * FAILED and stays in the outbox for an operator to see. Returns how many were sent.
+     */
+    @Transactional
+    public int deliverDue(int max) {
+        var now = clock.instant();
+        int sent = 0;
+        for (var due : outbox.lockDue(now, max)) {
+            try {
+                switch (due.channel()) {
+                    case EMAIL -> deliveries.email(due.recipient(), due.subject(), due.bodyText(), due.bodyHtml(),
+                            due.unsubscribeUrl());
+                    case SMS -> deliveries.sms(due.recipient(), due.bodyText());
+                }
+                outbox.sent(due.id(), now);
+                sent++;
+            } catch (Deliveries.DeliveryFailed e) {
+                int attempts = due.attempts() + 1;
+                boolean givenUp = attempts >= properties.outbox().attemptsMax();
+                var error = e.getMessage() == null ? "failed" : e.getMessage();
+                outbox.failed(due.id(), error.substring(0, Math.min(error.length(), ERROR_LENGTH_MAX)),
+                        now.plus(backoff(attempts)), givenUp);
+                log.warn("Message {} ({}) not delivered, attempt {}{}: {}", due.id(), due.channel(), attempts,
+                        givenUp ? ", given up" : "", error);
+            }
+        }
+        return sent;
+    }
+
+    /** The wait after the {@code attempts}-th failure. */
+    Duration backoff(int attempts) {
+        var first = properties.outbox().backoffFirst();
+        var max = properties.outbox().backoffMax();
+        var wait = first.multipliedBy(1L << Math.min(attempts - 1, 20));
+        return wait.compareTo(max) > 0 ? max : wait;
+    }
+
+    /** The newest outbox messages, of one member or of all (null). */
+    @Transactional(readOnly = true)
+    public List<OutgoingMessage> outbox(Long memberId, int limit) {
+        return outbox.recent(memberId, limit);
+    }
+
+    @Transactional(readOnly = true)
+    public long outboxCount(OutgoingMessage.Status status) {
+        return outbox.countByStatus(status);
+    }
+
+    // ---- unsubscribe links
+
+    /** A token for the unsubscribe link of a member's emails: the member id, signed. It does not expire. */
+    public String unsubscribeToken(long memberId) {
+        return memberId + "." + signature(memberId);
+    }
+
+    /** The member an unsubscribe token was made for, if its signature holds. */
+    public Optional<MemberId> unsubscribeMember(String token) {
+        if (token == null || !token.matches("\\d{1,18}\\.[A-Za-z0-9_-]{20,64}")) {
+            return Optional.empty();
+        }
+        var dot = token.indexOf('.');
+        long memberId = Long.parseLong(token.substring(0, dot));
+        var expected = signature(memberId).getBytes(StandardCharsets.US_ASCII);
+        var given = token.substring(dot + 1).getBytes(StandardCharsets.US_ASCII);
+        return MessageDigest.isEqual(expected, given) ? Optional.of(new MemberId(memberId)) : Optional.empty();
+    }
+
+    /** Withdraws the email consent of the member the token was made for; false when the token is not valid. */
+    @Transactional
+    public boolean unsubscribe(String token, String remoteAddr) {
+        var memberId = unsubscribeMember(token);
+        if (memberId.isEmpty()) {
+            return false;
+        }
+        var member = members.find(memberId.get());
+        if (member.isEmpty() || member.get().erased()) {
+            return true;
+        }
+        if (member.get().consented(Channel.EMAIL)) {
+            var actor = new Actor(Actor.Type.MEMBER, String.valueOf(memberId.get().value()), "unsubscribe link", remoteAddr);
+            Actor.callAs(actor, () -> members.update(memberId.get(), new MemberChanges(
+                    Map.of("consents", Map.of("EMAIL", false)), "unsubscribe link in an email", "unsubscribe")));
+        }
+        return true;
+    }
+
+    private String signature(long memberId) {
+        try {
+            var mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(outbox.signingKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            var bytes = mac.doFinal(("unsubscribe:" + memberId).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).substring(0, 32);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+
+}

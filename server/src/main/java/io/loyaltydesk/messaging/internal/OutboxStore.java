@@ -1,0 +1,112 @@
+package io.loyaltydesk.messaging.internal;
+
+import io.loyaltydesk.messaging.OutgoingMessage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code message_outbox} table. */
+@Repository
+public class OutboxStore {
+
+    private final JdbcClient jdbc;
+
+    OutboxStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record NewMessage(Long memberId, OutgoingMessage.Channel channel, String template, String recipient,
+            String subject, String bodyText, String bodyHtml, String unsubscribeUrl) {
+    }
+
+    public long insert(NewMessage m, Instant now) {
+        return jdbc.sql("""
+                insert into message_outbox (member_id, channel, template, recipient, subject, body_text, body_html,
+                                            unsubscribe_url, next_attempt_at, created_at)
+                values (:member, :channel, :template, :recipient, :subject, :text, :html, :unsubscribe, :now, :now)
+                returning id
+                """)
+                .param("member", m.memberId()).param("channel", m.channel().name()).param("template", m.template())
+                .param("recipient", m.recipient()).param("subject", m.subject()).param("text", m.bodyText())
+                .param("html", m.bodyHtml()).param("unsubscribe", m.unsubscribeUrl())
+                .param("now", Timestamp.from(now))
+                .query(Long.class).single();
+    }
+
+    /** Due messages, locked for this transaction; other nodes skip them instead of waiting. */
+    public List<Due> lockDue(Instant now, int limit) {
+        return jdbc.sql("""
+                select id, channel, recipient, subject, body_text, body_html, unsubscribe_url, attempts
+                  from message_outbox
+                 where status = 'PENDING' and next_attempt_at <= :now
+                 order by next_attempt_at, id
+                 limit :limit
+                   for update skip locked
+                """)
+                .param("now", Timestamp.from(now)).param("limit", limit)
+                .query((rs, n) -> new Due(rs.getLong("id"), OutgoingMessage.Channel.valueOf(rs.getString("channel")),
+                        rs.getString("recipient"), rs.getString("subject"), rs.getString("body_text"),
+                        rs.getString("body_html"), rs.getString("unsubscribe_url"), rs.getInt("attempts")))
+                .list();
+    }
+
+    public record Due(long id, OutgoingMessage.Channel channel, String recipient, String subject, String bodyText,
+            String bodyHtml, String unsubscribeUrl, int attempts) {
+    }
+
+    public void sent(long id, Instant now) {
+        jdbc.sql("update message_outbox set status = 'SENT', attempts = attempts + 1, sent_at = :now, "
+                        + "last_error = null where id = :id")
+                .param("now", Timestamp.from(now)).param("id", id).update();
+    }
+
+    public void failed(long id, String error, Instant nextAttemptAt, boolean givenUp) {
+        jdbc.sql("update message_outbox set attempts = attempts + 1, last_error = :error, next_attempt_at = :next, "
+                        + "status = case when :givenUp then 'FAILED' else status end where id = :id")
+                .param("error", error).param("next", Timestamp.from(nextAttemptAt)).param("givenUp", givenUp)
+                .param("id", id).update();
+    }
+
+    public List<OutgoingMessage> recent(Long memberId, int limit) {
+        return jdbc.sql("select * from message_outbox where (cast(:member as bigint) is null or member_id = :member) "
+                        + "order by id desc limit :limit")
+                .param("member", memberId).param("limit", limit)
+                .query((rs, n) -> row(rs)).list();
+    }
+
+    public long countByStatus(OutgoingMessage.Status status) {
+        return jdbc.sql("select count(*) from message_outbox where status = :status").param("status", status.name())
+                .query(Long.class).single();
+    }
+
+    public int deleteOfMember(long memberId) {
+        return jdbc.sql("delete from message_outbox where member_id = :member").param("member", memberId).update();
+    }
+
+    public void moveMember(long from, long to) {
+        jdbc.sql("update message_outbox set member_id = :to where member_id = :from")
+                .param("from", from).param("to", to).update();
+    }
+
+    public String signingKey() {
+        return jdbc.sql("select signing_key from messaging_keys where id = 1").query(String.class).single();
+    }
+
+    private static OutgoingMessage row(ResultSet rs) throws SQLException {
+        return new OutgoingMessage(rs.getLong("id"), (Long) rs.getObject("member_id"),
+                OutgoingMessage.Channel.valueOf(rs.getString("channel")), rs.getString("template"),
+                rs.getString("recipient"), rs.getString("subject"), rs.getString("body_text"),
+                rs.getString("body_html"), OutgoingMessage.Status.valueOf(rs.getString("status")),
+                rs.getInt("attempts"), instant(rs, "next_attempt_at"), rs.getString("last_error"),
+                instant(rs, "sent_at"), instant(rs, "created_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        var ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

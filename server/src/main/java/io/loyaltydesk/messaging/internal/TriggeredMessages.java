@@ -1,0 +1,126 @@
+package io.loyaltydesk.messaging.internal;
+
+import io.loyaltydesk.members.Channel;
+import io.loyaltydesk.members.Member;
+import io.loyaltydesk.members.MemberEnrolled;
+import io.loyaltydesk.members.MemberId;
+import io.loyaltydesk.members.MemberStatus;
+import io.loyaltydesk.members.Members;
+import io.loyaltydesk.messaging.Inbox;
+import io.loyaltydesk.messaging.Messaging;
+import io.loyaltydesk.purchases.PurchaseRecorded;
+import io.loyaltydesk.rewards.RewardCatalog;
+import io.loyaltydesk.rewards.RewardRedeemed;
+import io.loyaltydesk.tiers.TierChanged;
+import io.loyaltydesk.tiers.Tiers;
+import java.text.NumberFormat;
+import java.util.LinkedHashMap;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Messages the program sends on its own when something happens to a member: welcome on enrolment, points earned
+ * on a purchase, a tier change, a reward ready. Always to the in-app inbox; by email too when the member
+ * consented to email. Runs after the business transaction committed (retried from the event registry if it
+ * fails); a redelivered event adds nothing twice.
+ */
+@Component
+class TriggeredMessages {
+
+    static final String TEMPLATE = "notification";
+
+    private final Members members;
+    private final Inbox inbox;
+    private final Messaging messaging;
+    private final MessageTemplates templates;
+    private final Tiers tiers;
+    private final RewardCatalog rewards;
+
+    TriggeredMessages(Members members, Inbox inbox, Messaging messaging, MessageTemplates templates, Tiers tiers,
+            RewardCatalog rewards) {
+        this.members = members;
+        this.inbox = inbox;
+        this.messaging = messaging;
+        this.templates = templates;
+        this.tiers = tiers;
+        this.rewards = rewards;
+    }
+
+    @ApplicationModuleListener
+    void on(MemberEnrolled enrolled) {
+        members.find(enrolled.memberId()).ifPresent(member -> tell(member, "welcome", "enrolled", "/portal",
+                new Object[] {messaging.programName()},
+                new Object[] {messaging.programName(), member.memberNumber()}));
+    }
+
+    @ApplicationModuleListener
+    void on(PurchaseRecorded purchase) {
+        if (purchase.pointsEarned() <= 0) {
+            return;
+        }
+        members.find(new MemberId(purchase.memberId())).ifPresent(member -> {
+            var locale = MessageTemplates.locale(member.locale());
+            var points = NumberFormat.getIntegerInstance(locale).format(purchase.pointsEarned());
+            var amount = NumberFormat.getNumberInstance(locale);
+            amount.setMinimumFractionDigits(2);
+            amount.setMaximumFractionDigits(2);
+            tell(member, "points-earned", "purchase:" + purchase.purchaseId(),
+                    "/portal/purchases/" + purchase.purchaseId(), new Object[] {points},
+                    new Object[] {points, amount.format(purchase.totalAmount()) + " " + purchase.currency()});
+        });
+    }
+
+    @ApplicationModuleListener
+    void on(TierChanged changed) {
+        if (changed.toTier() == null || changed.toTier().equals(changed.fromTier())) {
+            return;
+        }
+        var key = changed.reason() == TierChanged.Reason.DOWNGRADE ? "tier-down" : "tier-up";
+        String name;
+        try {
+            name = tiers.get(changed.toTier()).name();
+        } catch (RuntimeException e) {
+            name = changed.toTier();
+        }
+        var tierName = name;
+        members.find(new MemberId(changed.memberId())).ifPresent(member -> tell(member, key,
+                "tier:" + changed.toTier() + ":" + changed.at().toEpochMilli(), "/portal",
+                new Object[] {tierName}, new Object[] {tierName}));
+    }
+
+    @ApplicationModuleListener
+    void on(RewardRedeemed redeemed) {
+        var name = rewards.find(redeemed.rewardId()).map(r -> r.name()).orElse("");
+        members.find(new MemberId(redeemed.memberId())).ifPresent(member -> {
+            var points = NumberFormat.getIntegerInstance(MessageTemplates.locale(member.locale()))
+                    .format(redeemed.points());
+            tell(member, "reward-ready", "redemption:" + redeemed.redemptionId(), "/portal/history",
+                    new Object[] {name}, new Object[] {name, points});
+        });
+    }
+
+    /** The inbox always; email only with consent, to a member who can still be reached. */
+    @Transactional
+    void tell(Member member, String kind, String source, String link, Object[] titleArgs, Object[] bodyArgs) {
+        if (member.erased() || member.status() == MemberStatus.MERGED) {
+            return;
+        }
+        var locale = MessageTemplates.locale(member.locale());
+        var title = templates.line("messaging." + kind + ".title", locale, titleArgs);
+        var body = templates.line("messaging." + kind + ".body", locale, bodyArgs);
+        long id = member.id().value();
+        if (!inbox.add(id, kind, source, title, body, link)) {
+            return;
+        }
+        if (member.consented(Channel.EMAIL) && member.email().isPresent()
+                && member.status() == MemberStatus.ACTIVE) {
+            var model = new LinkedHashMap<String, Object>();
+            model.put("firstName", member.firstName());
+            model.put("title", title);
+            model.put("body", body);
+            model.put("linkUrl", link == null ? null : messaging.link(link));
+            messaging.email(id, member.email().get(), TEMPLATE, member.locale(), model, true, title);
+        }
+    }
+}
