@@ -88,6 +88,30 @@ public class PointsLedger {
     }
 
     /**
+     * Credits a bonus that needs no return window (e.g. welcome points): an EARN that is available at once and
+     * expires like any earn. Granted at most once per {@code (sourceType, sourceId)}: a repeated call returns
+     * false and changes nothing.
+     */
+    @Transactional
+    public boolean grant(long memberId, long points, String sourceType, String sourceId, String explanation) {
+        if (points <= 0) {
+            throw new CommandRefusedException.InvalidInput("points", "must be more than zero");
+        }
+        var settings = store.settings();
+        var books = open(memberId, POINTS);
+        if (store.hasTransfer(memberId, POINTS, EntryCode.EARN, sourceType, sourceId)) {
+            return false;
+        }
+        long transferId = books.transfer(Kind.ISSUED, Kind.AVAILABLE, points, EntryCode.EARN, null, sourceType,
+                sourceId, null, null, explanation, books.now);
+        store.addLot(memberId, POINTS, transferId, points, books.now,
+                settings.expiryPolicy().expiresAt(books.now, settings.expiryMonths()), true, books.now);
+        books.recoverDebt();
+        events.publishEvent(new PointsEarned(memberId, points, sourceType, sourceId));
+        return true;
+    }
+
+    /**
      * Takes back up to {@code points} earned by a source (a returned purchase): first from the lots that source
      * created (pending ones simply cancelled), then from the member's other available points, and what the
      * member no longer has becomes a debt recovered from future earnings. Never takes back more than the source

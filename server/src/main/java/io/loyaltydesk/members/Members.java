@@ -311,6 +311,22 @@ public class Members {
         return normalised == null ? Optional.empty() : records.ownerOf(kind, normalised).flatMap(records::find);
     }
 
+    /**
+     * An email or phone number as the members module would store it (phone numbers in E.164 with the default
+     * region); refuses with InvalidInput, naming the field after the kind, when it is not valid.
+     */
+    public String normalised(IdentifierKind kind, String value) {
+        var problems = new ArrayList<FieldProblem>();
+        var normalised = normalise(kind, value, problems);
+        if (!problems.isEmpty()) {
+            throw new CommandRefusedException.InvalidInput(problems);
+        }
+        if (normalised == null) {
+            throw new CommandRefusedException.InvalidInput(kind.name().toLowerCase(Locale.ROOT), "is required");
+        }
+        return normalised;
+    }
+
     @Transactional(readOnly = true)
     public Optional<Member> findByNumber(String memberNumber) {
         return records.findByNumber(memberNumber == null ? "" : memberNumber.strip());

@@ -20,6 +20,7 @@ public class PortalBranding {
 
     static final int PROGRAM_NAME_MAX = 60;
     static final int LOGO_BYTES_MAX = 256 * 1024;
+    public static final int WELCOME_POINTS_MAX = 100_000;
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
@@ -99,6 +100,33 @@ public class PortalBranding {
         audit.record("portal.branding.changed", "settings", "portal-branding", state(before), state(after),
                 change.reason());
         return after;
+    }
+
+    /** Points a member gets once for joining in the portal and verifying their email; 0 = none. */
+    @Transactional(readOnly = true)
+    public int welcomePoints() {
+        return jdbc.sql("select welcome_points from portal_branding where id = 1").query(Integer.class).single();
+    }
+
+    /** Sets the welcome points; audited. Members who verified earlier keep what they got (or did not). */
+    @Transactional
+    public int updateWelcomePoints(Integer points, String reason) {
+        var problems = new ArrayList<FieldProblem>();
+        if (points == null || points < 0 || points > WELCOME_POINTS_MAX) {
+            problems.add(new FieldProblem("welcomePoints", "must be a whole number from 0 to " + WELCOME_POINTS_MAX));
+        }
+        if (reason == null || reason.isBlank()) {
+            problems.add(new FieldProblem("reason", "is required: say why the welcome points change"));
+        }
+        if (!problems.isEmpty()) {
+            throw new CommandRefusedException.InvalidInput(problems);
+        }
+        int before = welcomePoints();
+        jdbc.sql("update portal_branding set welcome_points = :points, updated_at = :now where id = 1")
+                .param("points", points).param("now", Timestamp.from(clock.instant())).update();
+        audit.record("portal.welcome-points.changed", "settings", "portal-welcome-points",
+                Map.of("welcomePoints", before), Map.of("welcomePoints", points), reason);
+        return points;
     }
 
     private static Map<String, Object> state(Branding branding) {

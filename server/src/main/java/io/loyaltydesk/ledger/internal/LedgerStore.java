@@ -193,6 +193,17 @@ public class LedgerStore {
                 .query(LedgerStore::lot).list();
     }
 
+    /** Whether the member already has a transfer of this code from this source. */
+    public boolean hasTransfer(long memberId, String asset, EntryCode code, String sourceType, String sourceId) {
+        return jdbc.sql("""
+                select exists(select 1 from ledger_transfers where member_id = :member and asset = :asset
+                                 and code = :code and source_type = :type and source_id = :id)
+                """)
+                .param("member", memberId).param("asset", asset).param("code", code.name())
+                .param("type", sourceType).param("id", sourceId)
+                .query(Boolean.class).single();
+    }
+
     /** What a source earned the member minus what reversals already took back for it. */
     public long notYetReversed(long memberId, String asset, String sourceType, String sourceId) {
         return jdbc.sql("""

@@ -26,12 +26,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 @Controller
 class AccountPages {
 
-    private final MemberLogins logins;
+    private final MemberAccounts accounts;
     private final MessageSource messages;
+    private final java.time.Clock clock;
 
-    AccountPages(MemberLogins logins, MessageSource messages) {
-        this.logins = logins;
+    AccountPages(MemberAccounts accounts, MessageSource messages, java.time.Clock clock) {
+        this.accounts = accounts;
         this.messages = messages;
+        this.clock = clock;
     }
 
     /** The join form as posted; consents lists the ticked channels. */
@@ -67,7 +69,7 @@ class AccountPages {
         }
         long memberId;
         try {
-            memberId = logins.join(new MemberLogins.Joining(form.firstName(), form.email(), form.password(), consents,
+            memberId = accounts.join(new MemberLogins.Joining(form.firstName(), form.email(), form.password(), consents,
                     LocaleContextHolder.getLocale().getLanguage(), request.getRemoteAddr())).id().value();
         } catch (CommandRefusedException.InvalidInput e) {
             return joinPage(model, blankPassword(form), errors(e.problems()));
@@ -78,6 +80,7 @@ class AccountPages {
             return joinPage(model, blankPassword(form), Map.of("email", text("portal.error.email.taken")));
         }
         logIn(new MemberPrincipal(memberId, MemberLogins.normalised(form.email())), request, response);
+        FreshLogins.stamp(request, clock.instant());
         return "redirect:/portal?welcome";
     }
 

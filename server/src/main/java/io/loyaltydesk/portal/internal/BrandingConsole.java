@@ -62,8 +62,36 @@ class BrandingConsole {
         }
     }
 
+    /** The welcome points live on the same page: the portal's program settings. */
+    @PostMapping("/welcome-points")
+    @PreAuthorize(Access.STAFF_PROGRAM)
+    String saveWelcomePoints(@RequestParam(required = false) String welcomePoints,
+            @RequestParam(required = false) String welcomeReason, Model model, RedirectAttributes redirect) {
+        try {
+            Integer points = welcomePoints == null || !welcomePoints.strip().matches("\\d{1,9}") ? null
+                    : Integer.valueOf(welcomePoints.strip());
+            branding.updateWelcomePoints(points, welcomeReason);
+            redirect.addFlashAttribute("flash",
+                    messages.getMessage("portal.welcomePoints.saved", null, LocaleContextHolder.getLocale()));
+            return "redirect:/console/settings/branding";
+        } catch (CommandRefusedException.InvalidInput e) {
+            var current = branding.current();
+            model.addAttribute("form", new BrandingForm(current.programName(), current.accentColour(), false, null));
+            model.addAttribute("errors", FormErrors.none());
+            var welcomeErrors = new java.util.LinkedHashMap<String, String>();
+            e.problems().forEach(p -> welcomeErrors.put(p.field(), p.message()));
+            model.addAttribute("welcomeErrors", welcomeErrors);
+            model.addAttribute("welcomeValue", welcomePoints);
+            return page(model);
+        }
+    }
+
     private String page(Model model) {
         model.addAttribute("current", branding.current());
+        model.addAttribute("welcomePoints", branding.welcomePoints());
+        if (!model.containsAttribute("welcomeErrors")) {
+            model.addAttribute("welcomeErrors", java.util.Map.of());
+        }
         return "portal/branding";
     }
 }

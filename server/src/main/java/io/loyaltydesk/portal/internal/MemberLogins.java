@@ -69,10 +69,9 @@ class MemberLogins {
             problems.add(new FieldProblem("firstName", "firstName.required"));
         }
         var password = joining.password();
-        if (password == null || password.length() < PASSWORD_LENGTH_MIN) {
-            problems.add(new FieldProblem("password", "password.short"));
-        } else if (password.length() > PASSWORD_LENGTH_MAX) {
-            problems.add(new FieldProblem("password", "password.long"));
+        var passwordProblem = passwordProblem(password);
+        if (passwordProblem != null) {
+            problems.add(new FieldProblem("password", passwordProblem));
         }
         if (!problems.isEmpty()) {
             throw new CommandRefusedException.InvalidInput(problems);
@@ -89,6 +88,24 @@ class MemberLogins {
                 .param("hash", passwords.encode(password)).param("now", now)
                 .update();
         return member;
+    }
+
+    /** What is wrong with a new password (a message key of the portal), or null. */
+    static String passwordProblem(String password) {
+        if (password == null || password.length() < PASSWORD_LENGTH_MIN) {
+            return "password.short";
+        }
+        return password.length() > PASSWORD_LENGTH_MAX ? "password.long" : null;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Login> byMember(long memberId) {
+        return jdbc.sql("select * from member_logins where member_id = :member")
+                .param("member", memberId)
+                .query((rs, n) -> new Login(rs.getLong("member_id"), rs.getString("email"),
+                        rs.getString("password_hash"), rs.getInt("failed_logins"),
+                        rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant()))
+                .optional();
     }
 
     @Transactional(readOnly = true)

@@ -46,8 +46,15 @@ class PortalPages {
     private final MessageSource messages;
     private final Clock clock;
 
+    private final MemberAccounts accounts;
+    private final MemberLogins logins;
+    private final io.loyaltydesk.portal.PortalBranding branding;
+
     PortalPages(Members members, PointsLedger ledger, Tiers tiers, Purchases purchases, MessageSource messages,
-            Clock clock) {
+            Clock clock, MemberAccounts accounts, MemberLogins logins, io.loyaltydesk.portal.PortalBranding branding) {
+        this.accounts = accounts;
+        this.logins = logins;
+        this.branding = branding;
         this.members = members;
         this.ledger = ledger;
         this.tiers = tiers;
@@ -78,6 +85,10 @@ class PortalPages {
         TierProgress progress = tiers.progress(member.id());
         model.addAttribute("progress", progress.tier() == null ? null : progress);
         model.addAttribute("fmt", format());
+        // until the email is confirmed, home says so (and what confirming brings)
+        model.addAttribute("verified", accounts.emailVerified(me.memberId()));
+        model.addAttribute("loginEmail", logins.byMember(me.memberId()).map(MemberLogins.Login::email).orElse(me.email()));
+        model.addAttribute("welcomePoints", branding.welcomePoints());
         return "portal/home";
     }
 

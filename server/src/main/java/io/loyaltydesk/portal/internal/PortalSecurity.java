@@ -10,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -48,7 +50,8 @@ class PortalSecurity {
             + "form-action 'self'";
     static final String CONTEXT_ATTRIBUTE = "LOYALTYDESK_PORTAL_SECURITY_CONTEXT";
     static final String[] PUBLIC_PATHS = {"/portal/login", "/portal/join", "/portal/manifest.webmanifest",
-            "/portal/offline", "/portal/brand.css", "/portal/logo", "/portal/sw.js"};
+            "/portal/offline", "/portal/brand.css", "/portal/logo", "/portal/sw.js", "/portal/verify-email",
+            "/portal/forgot-password", "/portal/reset-password", "/portal/change-email", "/portal/unsubscribe"};
 
     /** Where the member's login lives in the session; the join page logs in through it too. */
     static final SecurityContextRepository CONTEXTS = contexts();
@@ -61,10 +64,21 @@ class PortalSecurity {
 
     @Bean
     @Order(3)
-    SecurityFilterChain portalChain(HttpSecurity http, MemberLogins logins, Members members, RateLimits rateLimits)
-            throws Exception {
+    SecurityFilterChain portalChain(HttpSecurity http, MemberLogins logins, Members members, RateLimits rateLimits,
+            Clock clock) throws Exception {
         var requestCache = new HttpSessionRequestCache();
         requestCache.setSessionAttrName("LOYALTYDESK_PORTAL_SAVED_REQUEST");
+        var loggedIn = new SavedRequestAwareAuthenticationSuccessHandler() {
+            @Override
+            public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+                    Authentication authentication) throws ServletException, IOException {
+                // a login is a fresh password (see FreshLogin)
+                FreshLogins.stamp(request, clock.instant());
+                super.onAuthenticationSuccess(request, response, authentication);
+            }
+        };
+        loggedIn.setDefaultTargetUrl("/portal");
+        loggedIn.setRequestCache(requestCache);
         http.securityMatcher("/portal/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(PUBLIC_PATHS).permitAll()
@@ -75,7 +89,7 @@ class PortalSecurity {
                 .requestCache(c -> c.requestCache(requestCache))
                 .formLogin(f -> f
                         .loginPage("/portal/login")
-                        .defaultSuccessUrl("/portal", false)
+                        .successHandler(loggedIn)
                         .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
                                 + (e instanceof LockedException ? "/portal/login?locked" : "/portal/login?error"))))
                 .logout(l -> l
@@ -83,6 +97,9 @@ class PortalSecurity {
                         .logoutSuccessUrl("/portal/login?logout")
                         // the session may hold a staff login of the same browser; only the member's is ended
                         .invalidateHttpSession(false))
+                // the one-click unsubscribe of mail programs (RFC 8058) posts without a form; the signed token in
+                // the link is what authorises it
+                .csrf(c -> c.ignoringRequestMatchers("/portal/unsubscribe"))
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .addFilterBefore(new LoginRateLimitFilter(rateLimits), UsernamePasswordAuthenticationFilter.class);
         return http.build();
