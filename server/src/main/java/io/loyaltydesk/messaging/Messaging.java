@@ -36,7 +36,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * Sends messages to members. {@link #email} and {@link #sms} only queue: they write the rendered message to the
  * outbox in the caller's transaction (so a message goes out exactly when what caused it commits, and survives a
  * restart), and {@link #deliverDue} hands due messages to the SMTP server or the SMS provider, retrying with
- * growing back-off. Consent is the caller's business for transactional messages (a verification link is sent
+ * growing back-off. A channel without settings (no SMTP server, no SMS provider) is not attempted: its messages
+ * wait until it is configured. Consent is the caller's business for transactional messages (a verification link is sent
  * whatever the marketing consent); triggered messages check it here.
  */
 @Service
@@ -45,6 +46,8 @@ public class Messaging {
     private static final Logger log = LoggerFactory.getLogger(Messaging.class);
     static final String FALLBACK_PROGRAM_NAME = "Loyalty Desk";
     private static final int ERROR_LENGTH_MAX = 500;
+    private final java.util.concurrent.atomic.AtomicBoolean unconfiguredLogged =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private final OutboxStore outbox;
     private final MessageTemplates templates;
@@ -124,8 +127,14 @@ public class Messaging {
     @Transactional
     public int deliverDue(int max) {
         var now = clock.instant();
+        var ready = deliveries.ready();
+        if (ready.size() < 2 && unconfiguredLogged.compareAndSet(false, true)) {
+            log.warn("Messages wait in the outbox for channels without settings: {} (set spring.mail.host for email, "
+                    + "loyaltydesk.messaging.sms.url for SMS)",
+                    java.util.stream.Stream.of("EMAIL", "SMS").filter(c -> !ready.contains(c)).toList());
+        }
         int sent = 0;
-        for (var due : outbox.lockDue(now, max)) {
+        for (var due : outbox.lockDue(now, ready, max)) {
             try {
                 switch (due.channel()) {
                     case EMAIL -> deliveries.email(due.recipient(), due.subject(), due.bodyText(), due.bodyHtml(),

@@ -114,10 +114,12 @@ class DemoSeed implements ApplicationRunner {
     private final DemoActivity activity;
     private final DemoProgram program;
     private final DemoSupport support;
+    private final DemoPortal portal;
     private final Clock clock;
 
     DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members,
-            DemoActivity activity, DemoProgram program, DemoSupport support, Clock clock) {
+            DemoActivity activity, DemoProgram program, DemoSupport support, DemoPortal portal, Clock clock) {
+        this.portal = portal;
         this.properties = properties;
         this.stores = stores;
         this.staff = staff;
@@ -158,6 +160,7 @@ class DemoSeed implements ApplicationRunner {
         boolean activity = seedActivity(memberCount);
         boolean catalog = seedCatalog(memberCount);
         boolean desk = seedSupport(memberCount);
+        desk |= seedPortal(memberCount);
         if (chain || tiers || activity || catalog || desk) {
             log.info("Demo seed done in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
@@ -172,6 +175,18 @@ class DemoSeed implements ApplicationRunner {
         }
         int opened = Actor.callAs(Actor.system("demo"), () -> support.seed(demoMembers(memberCount)));
         log.info("Seeded the demo support queue: {} conversations", opened);
+        return true;
+    }
+
+    /** A member who can log in to the portal, with real messages in the inbox. */
+    private boolean seedPortal(int memberCount) {
+        var demoMembers = demoMembers(memberCount);
+        if (portal.seeded(demoMembers)) {
+            log.info("Demo portal login found; not seeding it again");
+            return false;
+        }
+        var email = Actor.callAs(Actor.system("demo"), () -> portal.seed(demoMembers));
+        log.info("Seeded the demo portal login: {} / {}", email, DemoPortal.PASSWORD);
         return true;
     }
 

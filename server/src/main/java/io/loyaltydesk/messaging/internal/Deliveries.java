@@ -41,6 +41,18 @@ public class Deliveries {
         }
     }
 
+    /** The channels that can send now: EMAIL with an SMTP server, SMS with a provider. */
+    public java.util.List<String> ready() {
+        var ready = new java.util.ArrayList<String>();
+        if (mail.getIfAvailable() != null) {
+            ready.add("EMAIL");
+        }
+        if (properties.sms().configured()) {
+            ready.add("SMS");
+        }
+        return ready;
+    }
+
     public void email(String to, String subject, String text, String html, String unsubscribeUrl) {
         var sender = mail.getIfAvailable();
         if (sender == null) {

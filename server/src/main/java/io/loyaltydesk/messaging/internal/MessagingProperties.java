@@ -14,13 +14,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        {@code http://localhost:8080}
  * @param sms the SMS provider
  * @param outbox delivery of queued messages
+ * @param triggerMaxAge what happened longer ago than this (a purchase, a tier change, an enrolment carried over
+ *        from an earlier program or imported in bulk) is not announced to the member
  */
 @ConfigurationProperties("loyaltydesk.messaging")
 public record MessagingProperties(
         @DefaultValue("Loyalty Desk <no-reply@localhost>") String from,
         String publicUrl,
         @DefaultValue Sms sms,
-        @DefaultValue Outbox outbox) {
+        @DefaultValue Outbox outbox,
+        @DefaultValue("7d") Duration triggerMaxAge) {
 
     /**
      * One generic HTTP provider: a JSON POST {@code {"to": "+49...", "from": sender, "text": "..."}} to {@code url}

@@ -38,16 +38,19 @@ public class OutboxStore {
     }
 
     /** Due messages, locked for this transaction; other nodes skip them instead of waiting. */
-    public List<Due> lockDue(Instant now, int limit) {
+    public List<Due> lockDue(Instant now, List<String> channels, int limit) {
+        if (channels.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("""
                 select id, channel, recipient, subject, body_text, body_html, unsubscribe_url, attempts
                   from message_outbox
-                 where status = 'PENDING' and next_attempt_at <= :now
+                 where status = 'PENDING' and next_attempt_at <= :now and channel in (:channels)
                  order by next_attempt_at, id
                  limit :limit
                    for update skip locked
                 """)
-                .param("now", Timestamp.from(now)).param("limit", limit)
+                .param("now", Timestamp.from(now)).param("channels", channels).param("limit", limit)
                 .query((rs, n) -> new Due(rs.getLong("id"), OutgoingMessage.Channel.valueOf(rs.getString("channel")),
                         rs.getString("recipient"), rs.getString("subject"), rs.getString("body_text"),
                         rs.getString("body_html"), rs.getString("unsubscribe_url"), rs.getInt("attempts")))

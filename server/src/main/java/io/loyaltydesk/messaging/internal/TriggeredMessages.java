@@ -14,6 +14,8 @@ import io.loyaltydesk.rewards.RewardRedeemed;
 import io.loyaltydesk.tiers.TierChanged;
 import io.loyaltydesk.tiers.Tiers;
 import java.text.NumberFormat;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -36,9 +38,13 @@ class TriggeredMessages {
     private final MessageTemplates templates;
     private final Tiers tiers;
     private final RewardCatalog rewards;
+    private final MessagingProperties properties;
+    private final Clock clock;
 
     TriggeredMessages(Members members, Inbox inbox, Messaging messaging, MessageTemplates templates, Tiers tiers,
-            RewardCatalog rewards) {
+            RewardCatalog rewards, MessagingProperties properties, Clock clock) {
+        this.properties = properties;
+        this.clock = clock;
         this.members = members;
         this.inbox = inbox;
         this.messaging = messaging;
@@ -49,14 +55,14 @@ class TriggeredMessages {
 
     @ApplicationModuleListener
     void on(MemberEnrolled enrolled) {
-        members.find(enrolled.memberId()).ifPresent(member -> tell(member, "welcome", "enrolled", "/portal",
+        members.find(enrolled.memberId()).filter(member -> recent(member.createdAt())).ifPresent(member -> tell(member, "welcome", "enrolled", "/portal",
                 new Object[] {messaging.programName()},
                 new Object[] {messaging.programName(), member.memberNumber()}));
     }
 
     @ApplicationModuleListener
     void on(PurchaseRecorded purchase) {
-        if (purchase.pointsEarned() <= 0) {
+        if (purchase.pointsEarned() <= 0 || !recent(purchase.occurredAt())) {
             return;
         }
         members.find(new MemberId(purchase.memberId())).ifPresent(member -> {
@@ -73,7 +79,7 @@ class TriggeredMessages {
 
     @ApplicationModuleListener
     void on(TierChanged changed) {
-        if (changed.toTier() == null || changed.toTier().equals(changed.fromTier())) {
+        if (changed.toTier() == null || changed.toTier().equals(changed.fromTier()) || !recent(changed.at())) {
             return;
         }
         var key = changed.reason() == TierChanged.Reason.DOWNGRADE ? "tier-down" : "tier-up";
@@ -98,6 +104,11 @@ class TriggeredMessages {
             tell(member, "reward-ready", "redemption:" + redeemed.redemptionId(), "/portal/history",
                     new Object[] {name}, new Object[] {name, points});
         });
+    }
+
+    /** Old news (history imported or replayed) is not announced. */
+    private boolean recent(Instant at) {
+        return at == null || !at.isBefore(clock.instant().minus(properties.triggerMaxAge()));
     }
 
     /** The inbox always; email only with consent, to a member who can still be reached. */

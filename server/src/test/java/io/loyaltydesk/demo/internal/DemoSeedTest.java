@@ -89,6 +89,15 @@ class DemoSeedTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    DemoPortal portal;
+
+    @Autowired
+    io.loyaltydesk.portal.PortalBranding branding;
+
+    @Autowired
+    io.loyaltydesk.messaging.Inbox inbox;
+
     /**
      * One test, as the chain can be seeded only once in the shared database. The ledger settings and the tier
      * program the seed sets are put back for the other tests; the demo rules apply only in the demo stores. Tiers
@@ -99,10 +108,12 @@ class DemoSeedTest extends IntegrationTest {
     void seedsTheChainAndItsYearOfPurchasesOnceAndNeverTwice() {
         var settings = ledger.settings();
         var tierProgram = tiers.program();
+        int welcomePoints = branding.welcomePoints();
         jdbc.sql("delete from tiers").update();
         try {
             seedsOnceAndNeverTwice();
         } finally {
+            branding.updateWelcomePoints(welcomePoints, "demo seed test done");
             ledger.updateSettings(settings, "demo seed test done");
             tiers.updateProgram(tierProgram, "demo seed test done");
         }
@@ -110,7 +121,7 @@ class DemoSeedTest extends IntegrationTest {
 
     private void seedsOnceAndNeverTwice() {
         assertThat(properties.demo().enabled()).as("demo mode is off in tests").isFalse();
-        var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, clock);
+        var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, portal, clock);
         long before = demoMembers();
 
         long started = System.nanoTime();
@@ -146,6 +157,7 @@ class DemoSeedTest extends IntegrationTest {
         assertActivity();
         assertTiers();
         assertCatalog();
+        assertPortal();
 
         // a restart, and the seed in the running application, add nothing
         long purchases = demoPurchases();
@@ -165,6 +177,25 @@ class DemoSeedTest extends IntegrationTest {
         assertThat(jdbc.sql("select count(*) from redemptions").query(Long.class).single()).isEqualTo(redemptionCount);
         assertThat(jdbc.sql("select count(*) from coupon_uses").query(Long.class).single()).isEqualTo(couponUses);
         assertThat(ledger.reconcile().balanced()).isTrue();
+    }
+
+    /** The demo member can log in, and the purchases of their last days reached their inbox by the real triggers. */
+    private void assertPortal() {
+        var demoMembers = jdbc.sql("select id from members where enrolled_via = 'demo' order by id")
+                .query(Long.class).list().stream().map(id -> members.get(new io.loyaltydesk.members.MemberId(id)))
+                .toList();
+        var member = DemoPortal.demoMember(demoMembers).orElseThrow();
+        assertThat(jdbc.sql("select count(*) from member_logins where member_id = :m").param("m", member.id().value())
+                .query(Long.class).single()).isEqualTo(1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (inbox.page(member.id().value(), null, 50).items().stream()
+                .filter(n -> n.kind().equals("points-earned")).count() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(inbox.page(member.id().value(), null, 50).items())
+                .filteredOn(n -> n.kind().equals("points-earned")).hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(n -> assertThat(n.title()).startsWith("You earned"));
+        assertThat(branding.welcomePoints()).isEqualTo(DemoPortal.WELCOME_POINTS);
     }
 
     private void assertTiers() {
