@@ -2,7 +2,13 @@
  * The member portal: members join, log in (their own security chain, separate from staff), and see their
  * balance, pending and expiring points, tier progress, digital card (QR code and barcode) and points history
  * with the purchase behind each entry, in the business's brand (program name, accent colour and logo, edited
- * in the console). Owns the tables {@code member_logins} and {@code portal_branding}; publishes
- * {@link io.loyaltydesk.portal.MemberPrincipal} (who is logged in) and {@link io.loyaltydesk.portal.PortalBranding}.
+ * in the console). Members manage their account: email verification (which grants the welcome points, a
+ * setting of the portal), forgotten password, a new email (confirmed by link) or phone (confirmed by SMS code),
+ * communication preferences, language, the notifications inbox, and deleting the account (immediate erasure).
+ * Owns the tables {@code member_logins}, {@code member_login_tokens} and {@code portal_branding}; publishes
+ * {@link io.loyaltydesk.portal.MemberPrincipal} (who is logged in), {@link io.loyaltydesk.portal.PortalBranding},
+ * {@link io.loyaltydesk.portal.PortalLogins} and {@link io.loyaltydesk.portal.FreshLogin}, the annotation that
+ * asks for the password again before sensitive portal handlers. Sends its links and codes through messaging and
+ * gives messaging the program name ({@code MessageBranding}); listens to {@code MemberErased}.
  */
 package io.loyaltydesk.portal;

@@ -17,6 +17,7 @@ import io.loyaltydesk.members.Members;
 import io.loyaltydesk.messaging.Inbox;
 import io.loyaltydesk.messaging.Messaging;
 import io.loyaltydesk.messaging.OutgoingMessage;
+import io.loyaltydesk.staff.Role;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -39,6 +40,9 @@ class PortalAccountSettingsTest extends PortalTestSupport {
 
     @Autowired
     Members members;
+
+    @Autowired
+    PortalBranding branding;
 
     @Test
     void profileChangesAskForThePasswordAgainWhenTheLoginIsOlderThanTenMinutes() throws Exception {
@@ -263,6 +267,32 @@ class PortalAccountSettingsTest extends PortalTestSupport {
         // the erasure reaches messaging too: the inbox and the outbox of the member are emptied
         eventually(() -> inbox.page(joined.memberId(), null, 10).items().isEmpty()
                 && messaging.outbox(joined.memberId(), 10).isEmpty());
+    }
+
+    @Test
+    void programManagersSetTheWelcomePointsInTheConsoleWithAReason() throws Exception {
+        int before = branding.welcomePoints();
+        try {
+            mvc.perform(post("/console/settings/branding/welcome-points").with(staff(Role.PROGRAM_MANAGER)).with(csrf())
+                            .param("welcomePoints", "-5").param("welcomeReason", ""))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("id=\"welcomePoints-error\"")))
+                    .andExpect(content().string(containsString("id=\"welcomeReason-error\"")));
+            assertThat(branding.welcomePoints()).isEqualTo(before);
+            mvc.perform(post("/console/settings/branding/welcome-points").with(staff(Role.AGENT)).with(csrf())
+                            .param("welcomePoints", "100").param("welcomeReason", "agents may not"))
+                    .andExpect(status().isForbidden());
+            mvc.perform(post("/console/settings/branding/welcome-points").with(staff(Role.PROGRAM_MANAGER)).with(csrf())
+                            .param("welcomePoints", "120").param("welcomeReason", "autumn campaign"))
+                    .andExpect(redirectedUrl("/console/settings/branding"));
+            assertThat(branding.welcomePoints()).isEqualTo(120);
+            mvc.perform(get("/console/settings/branding").with(staff(Role.PROGRAM_MANAGER)))
+                    .andExpect(content().string(containsString("value=\"120\"")));
+            assertThat(jdbc.sql("select count(*) from audit_log where action = 'portal.welcome-points.changed' "
+                    + "and reason = 'autumn campaign'").query(Long.class).single()).isEqualTo(1);
+        } finally {
+            branding.updateWelcomePoints(before, "test done");
+        }
     }
 
     private Joined sessionWithoutConsent(String firstName) throws Exception {

@@ -27,7 +27,9 @@ public class Deliveries {
     }
 
     static RestClient smsClient(MessagingProperties.Sms settings) {
-        var http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        // HTTP/1.1: no h2c upgrade attempt on plain http, which some servers and proxies reset
+        var http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.timeout()).build();
         var factory = new JdkClientHttpRequestFactory(http);
         factory.setReadTimeout(settings.timeout());
         return RestClient.builder().requestFactory(factory).build();
