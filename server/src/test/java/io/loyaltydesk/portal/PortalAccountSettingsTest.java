@@ -295,6 +295,34 @@ class PortalAccountSettingsTest extends PortalTestSupport {
         }
     }
 
+    @Test
+    void aMemberErasedByStaffLosesTheLogin() throws Exception {
+        var joined = join("Olga");
+        io.loyaltydesk.staff.Actor.callAs(io.loyaltydesk.staff.Actor.system("test"),
+                () -> members.erase(new MemberId(joined.memberId()), "request by letter"));
+        eventually(() -> jdbc.sql("select count(*) from member_logins where member_id = :m")
+                .param("m", joined.memberId()).query(Long.class).single() == 0);
+        mvc.perform(login("/portal/login", joined.email(), PASSWORD, uniqueAddress()))
+                .andExpect(redirectedUrl("/portal/login?error"));
+    }
+
+    @Test
+    void aMemberWhoJoinedInGermanGetsGermanMessages() throws Exception {
+        var email = uniqueEmail();
+        mvc.perform(post("/portal/join").with(csrf()).with(from(uniqueAddress())).param("lang", "de")
+                        .param("firstName", "Jonas").param("email", email).param("password", PASSWORD))
+                .andExpect(redirectedUrl("/portal?welcome"));
+        long memberId = jdbc.sql("select member_id from member_logins where email = :email").param("email", email)
+                .query(Long.class).single();
+        var verification = messaging.outbox(memberId, 10).stream().filter(m -> m.template().equals("verify-email"))
+                .findFirst().orElseThrow();
+        assertThat(verification.subject()).startsWith("Bestätigen Sie Ihre E-Mail");
+        assertThat(verification.bodyText()).contains("Hallo Jonas").contains("Der Link funktioniert einmal, 24 Stunden lang");
+        assertThat(verification.bodyHtml()).contains("lang=\"de\"").contains("E-Mail bestätigen");
+        eventually(() -> inbox.unread(memberId) == 1);
+        assertThat(inbox.page(memberId, null, 5).items().getFirst().title()).startsWith("Willkommen bei");
+    }
+
     private Joined sessionWithoutConsent(String firstName) throws Exception {
         var email = uniqueEmail();
         var session = sessionOf(mvc.perform(post("/portal/join").with(csrf()).with(from(uniqueAddress()))
