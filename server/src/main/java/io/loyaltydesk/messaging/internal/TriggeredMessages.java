@@ -53,8 +53,14 @@ class TriggeredMessages {
         this.rewards = rewards;
     }
 
+    /** Bulk imports bring members over from elsewhere; they were welcomed there, not here. */
+    static final String IMPORT_SOURCE = "import";
+
     @ApplicationModuleListener
     void on(MemberEnrolled enrolled) {
+        if (IMPORT_SOURCE.equals(enrolled.source())) {
+            return;
+        }
         members.find(enrolled.memberId()).filter(member -> recent(member.createdAt())).ifPresent(member -> tell(member, "welcome", "enrolled", "/portal",
                 new Object[] {messaging.programName()},
                 new Object[] {messaging.programName(), member.memberNumber()}));
