@@ -34,9 +34,14 @@ class SmsDeliveryTest {
         provider.stop();
     }
 
+    /** A generous timeout: the first request to a fresh WireMock on a busy machine can take seconds. */
     private Deliveries deliveries(String url, String token) {
+        return deliveries(url, token, Duration.ofSeconds(30));
+    }
+
+    private Deliveries deliveries(String url, String token, Duration timeout) {
         var properties = new MessagingProperties("Club <club@example.test>", null,
-                new MessagingProperties.Sms(url, token, "CoffeeClub", Duration.ofSeconds(2)),
+                new MessagingProperties.Sms(url, token, "CoffeeClub", timeout),
                 new MessagingProperties.Outbox(50, 8, Duration.ofMinutes(1), Duration.ofHours(6)), Duration.ofDays(7));
         return new Deliveries(new StaticListableBeanFactory().getBeanProvider(JavaMailSender.class), properties);
     }
@@ -66,8 +71,9 @@ class SmsDeliveryTest {
 
     @Test
     void aProviderThatDoesNotAnswerInTimeFailsTheDelivery() {
-        provider.stubFor(post("/v1/messages").willReturn(aResponse().withStatus(200).withFixedDelay(4000)));
-        assertThatThrownBy(() -> deliveries(provider.baseUrl() + "/v1/messages", "t").sms("+4915112345678", "hi"))
+        provider.stubFor(post("/v1/messages").willReturn(aResponse().withStatus(200).withFixedDelay(5000)));
+        assertThatThrownBy(() -> deliveries(provider.baseUrl() + "/v1/messages", "t", Duration.ofMillis(500))
+                .sms("+4915112345678", "hi"))
                 .isInstanceOf(Deliveries.DeliveryFailed.class);
     }
 
