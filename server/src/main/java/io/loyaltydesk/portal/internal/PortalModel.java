@@ -6,7 +6,8 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Every portal page shows the business's brand. */
-@ControllerAdvice(assignableTypes = {AccountPages.class, PortalPages.class, PortalAssets.class})
+@ControllerAdvice(assignableTypes = {AccountPages.class, PortalPages.class, PortalAssets.class, RewardPages.class,
+        HelpPages.class})
 class PortalModel {
 
     private final PortalBranding branding;
