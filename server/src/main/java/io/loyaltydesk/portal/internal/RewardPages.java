@@ -108,7 +108,7 @@ class RewardPages {
     @PreAuthorize(PortalAccess.MEMBER)
     String redeem(@AuthenticationPrincipal MemberPrincipal me, @PathVariable long id,
             @RequestParam(required = false) String requestKey,
-            @RequestParam(required = false) String shippingAddress, Model model, RedirectAttributes redirect) {
+            @RequestParam(required = false) String shippingAddress, Model model) {
         var offer = offer(me, id);
         UUID key;
         try {
@@ -120,12 +120,13 @@ class RewardPages {
         }
         try {
             var redemption = MemberActors.as(me, () -> requests.redeem(me.memberId(), id, key, shippingAddress));
-            redirect.addFlashAttribute("flash", text("portal.redeem.done", redemption.rewardName()));
-            return "redirect:/portal/redemptions/" + redemption.id();
+            // no flash attribute: a double submit runs two requests of one session at once, and both writing a new
+            // session attribute collide in the session store
+            return "redirect:/portal/redemptions/" + redemption.id() + "?new";
         } catch (CommandRefusedException e) {
             var earlier = requests.earlier(me.memberId(), key);
             if (earlier != null) {
-                return "redirect:/portal/redemptions/" + earlier;
+                return "redirect:/portal/redemptions/" + earlier + "?new";
             }
             var fresh = offer(me, id);
             confirmation(me, fresh, key.toString(), shippingAddress,
