@@ -114,10 +114,11 @@ class DemoSeed implements ApplicationRunner {
     private final DemoActivity activity;
     private final DemoProgram program;
     private final DemoSupport support;
+    private final DemoPortalHelp portalHelp;
     private final Clock clock;
 
     DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members,
-            DemoActivity activity, DemoProgram program, DemoSupport support, Clock clock) {
+            DemoActivity activity, DemoProgram program, DemoSupport support, DemoPortalHelp portalHelp, Clock clock) {
         this.properties = properties;
         this.stores = stores;
         this.staff = staff;
@@ -125,6 +126,7 @@ class DemoSeed implements ApplicationRunner {
         this.activity = activity;
         this.program = program;
         this.support = support;
+        this.portalHelp = portalHelp;
         this.clock = clock;
     }
 
@@ -158,10 +160,23 @@ class DemoSeed implements ApplicationRunner {
         boolean activity = seedActivity(memberCount);
         boolean catalog = seedCatalog(memberCount);
         boolean desk = seedSupport(memberCount);
-        if (chain || tiers || activity || catalog || desk) {
+        boolean portalHelp = seedPortalHelp(memberCount);
+        if (chain || tiers || activity || catalog || desk || portalHelp) {
             log.info("Demo seed done in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
-        return chain || tiers || activity || catalog || desk;
+        return chain || tiers || activity || catalog || desk || portalHelp;
+    }
+
+    /** Missing-points claims and portal tickets: after the desk's queue, as members write in over the day. */
+    private boolean seedPortalHelp(int memberCount) {
+        var demoMembers = demoMembers(memberCount);
+        if (portalHelp.seeded(demoMembers)) {
+            log.info("Missing-points claims found; not seeding the portal's claims and tickets");
+            return false;
+        }
+        int made = Actor.callAs(Actor.system("demo"), () -> portalHelp.seed(demoMembers));
+        log.info("Seeded the portal's help: {} missing-points claims and tickets", made);
+        return true;
     }
 
     /** A morning's support queue: after the purchases, so the member panels have something to show. */
