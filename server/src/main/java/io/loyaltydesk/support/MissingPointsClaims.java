@@ -189,7 +189,8 @@ public class MissingPointsClaims {
                 + (purchase.storeCode() == null ? "" : " (" + purchase.storeCode() + ")") + ": "
                 + receipt.points().earned() + " points earned as of " + day);
         var member = members.get(new MemberId(before.memberId()));
-        conversations.reply(conversationId, text(locale(member.locale()), "support.claim.reply", member.firstName(),
+        conversations.reply(conversationId, text(locale(member.locale()), "support.claim.reply",
+                member.firstName() != null ? member.firstName() : member.displayName(),
                 purchase.externalId(), day, receipt.points().earned()), Conversation.Status.SOLVED);
         audit.record("conversation.claim-attached", "conversation", conversationId, before, after, null);
         return after;

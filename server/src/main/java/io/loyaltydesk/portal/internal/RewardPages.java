@@ -109,24 +109,30 @@ class RewardPages {
     String redeem(@AuthenticationPrincipal MemberPrincipal me, @PathVariable long id,
             @RequestParam(required = false) String requestKey,
             @RequestParam(required = false) String shippingAddress, Model model) {
-        var offer = offer(me, id);
         UUID key;
         try {
             key = UUID.fromString(requestKey == null ? "" : requestKey);
         } catch (IllegalArgumentException e) {
             // a form without its key (an old page): ask again rather than risk redeeming twice
-            confirmation(me, offer, UUID.randomUUID().toString(), shippingAddress, text("portal.redeem.again"), model);
+            confirmation(me, offer(me, id), UUID.randomUUID().toString(), shippingAddress,
+                    text("portal.redeem.again"), model);
             return "portal/redeem";
         }
+        var earlier = requests.earlier(me.memberId(), key);
+        if (earlier != null) {
+            // this form was sent before (and the reward may have sold out or ended since): show what it got
+            return "redirect:/portal/redemptions/" + earlier + "?new";
+        }
+        offer(me, id);
         try {
             var redemption = MemberActors.as(me, () -> requests.redeem(me.memberId(), id, key, shippingAddress));
             // no flash attribute: a double submit runs two requests of one session at once, and both writing a new
             // session attribute collide in the session store
             return "redirect:/portal/redemptions/" + redemption.id() + "?new";
         } catch (CommandRefusedException e) {
-            var earlier = requests.earlier(me.memberId(), key);
-            if (earlier != null) {
-                return "redirect:/portal/redemptions/" + earlier + "?new";
+            var first = requests.earlier(me.memberId(), key);
+            if (first != null) {
+                return "redirect:/portal/redemptions/" + first + "?new";
             }
             var fresh = offer(me, id);
             confirmation(me, fresh, key.toString(), shippingAddress,
