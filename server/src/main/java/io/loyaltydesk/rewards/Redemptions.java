@@ -294,6 +294,19 @@ public class Redemptions {
                 .orElseThrow(() -> new CommandRefusedException.NotFound("Redemption", id));
     }
 
+    /**
+     * How many of each reward the member holds towards its per-member limit (cancelled and returned redemptions
+     * gave theirs back), by reward id; rewards never redeemed are missing.
+     */
+    @Transactional(readOnly = true)
+    public Map<Long, Integer> heldTowardsLimits(long memberId) {
+        var held = new HashMap<Long, Integer>();
+        jdbc.sql("select reward_id, quantity from reward_member_counts where member_id = :member")
+                .param("member", memberId)
+                .query((rs, n) -> held.put(rs.getLong(1), rs.getInt(2))).list();
+        return held;
+    }
+
     /** Newest first, keyset paginated on the id. */
     @Transactional(readOnly = true)
     public KeysetPage<Redemption> search(RedemptionSearch search, String cursor, int limit) {

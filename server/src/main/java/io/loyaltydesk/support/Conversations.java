@@ -341,6 +341,36 @@ public class Conversations {
         return ids.size();
     }
 
+    /**
+     * Opens a conversation for a member the caller already knows (a member logged in to the portal): linked to that
+     * member whatever their contact details match, answered to their email (else phone).
+     */
+    @Transactional
+    public Conversation openForMember(long memberId, Conversation.Channel channel, String subject, String message) {
+        var member = members.get(new MemberId(memberId));
+        var opened = open(new NewConversation(channel, subject, member.email().orElse(null),
+                member.email().isPresent() ? null : member.phone().orElse(null), message));
+        if (!Long.valueOf(memberId).equals(opened.memberId())) {
+            jdbc.sql("update conversations set member_id = :member where id = :id")
+                    .param("member", memberId).param("id", opened.id()).update();
+            jdbc.sql("update conversation_messages set member_id = :member where conversation_id = :id")
+                    .param("member", memberId).param("id", opened.id()).update();
+        }
+        return get(opened.id());
+    }
+
+    /** A system line in the thread, for what another part of the desk did in this conversation (a claim attached). */
+    @Transactional
+    public Message systemLine(long conversationId, String text) {
+        requireBody("text", text);
+        var conversation = lock(conversationId);
+        var now = now();
+        var message = insertMessage(conversationId, conversation.memberId(), Message.Kind.SYSTEM, "system",
+                text.strip(), now);
+        touch(conversationId, now);
+        return message;
+    }
+
     // ---- reads
 
     @Transactional(readOnly = true)

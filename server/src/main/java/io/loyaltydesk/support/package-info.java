@@ -3,7 +3,11 @@
  * social channels or the API, their threads of member messages, agent replies, internal notes and system lines,
  * the agents' queue (mine, unassigned, all) and the desk where an agent answers with the member's loyalty picture
  * beside the thread. Members are matched by contact email or phone; goodwill points go through the points ledger
- * (with its approval limit). Every change is audited and leaves a system line in the thread. Listens to
+ * (with its approval limit). Missing-points claims from the portal are conversations with a typed side row
+ * ({@code conversation_claims}); the desk shows the unassigned purchases with the claim's receipt number and
+ * attaches one through {@link io.loyaltydesk.purchases.Purchases#claim}, so the member earns as of the purchase's
+ * date. Members read their own threads without internal notes through
+ * {@link io.loyaltydesk.support.MemberConversations}. Every change is audited and leaves a system line in the thread. Listens to
  * {@link io.loyaltydesk.members.MembersMerged} (conversations follow the survivor) and
  * {@link io.loyaltydesk.members.MemberErased} (contact details and texts are erased). Publishes nothing yet.
  */

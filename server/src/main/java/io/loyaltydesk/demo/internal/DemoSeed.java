@@ -115,10 +115,12 @@ class DemoSeed implements ApplicationRunner {
     private final DemoProgram program;
     private final DemoSupport support;
     private final DemoPortal portal;
+    private final DemoPortalHelp portalHelp;
     private final Clock clock;
 
     DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members,
-            DemoActivity activity, DemoProgram program, DemoSupport support, DemoPortal portal, Clock clock) {
+            DemoActivity activity, DemoProgram program, DemoSupport support, DemoPortal portal,
+            DemoPortalHelp portalHelp, Clock clock) {
         this.portal = portal;
         this.properties = properties;
         this.stores = stores;
@@ -127,6 +129,7 @@ class DemoSeed implements ApplicationRunner {
         this.activity = activity;
         this.program = program;
         this.support = support;
+        this.portalHelp = portalHelp;
         this.clock = clock;
     }
 
@@ -161,10 +164,23 @@ class DemoSeed implements ApplicationRunner {
         boolean catalog = seedCatalog(memberCount);
         boolean desk = seedSupport(memberCount);
         desk |= seedPortal(memberCount);
-        if (chain || tiers || activity || catalog || desk) {
+        boolean portalHelp = seedPortalHelp(memberCount);
+        if (chain || tiers || activity || catalog || desk || portalHelp) {
             log.info("Demo seed done in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
-        return chain || tiers || activity || catalog || desk;
+        return chain || tiers || activity || catalog || desk || portalHelp;
+    }
+
+    /** Missing-points claims and portal tickets: after the desk's queue, as members write in over the day. */
+    private boolean seedPortalHelp(int memberCount) {
+        var demoMembers = demoMembers(memberCount);
+        if (portalHelp.seeded(demoMembers)) {
+            log.info("Missing-points claims found; not seeding the portal's claims and tickets");
+            return false;
+        }
+        int made = Actor.callAs(Actor.system("demo"), () -> portalHelp.seed(demoMembers));
+        log.info("Seeded the portal's help: {} missing-points claims and tickets", made);
+        return true;
     }
 
     /** A morning's support queue: after the purchases, so the member panels have something to show. */

@@ -82,6 +82,7 @@ class PortalSecurity {
         http.securityMatcher("/portal/**")
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers("/portal/contact").permitAll()
                         .anyRequest().hasRole("MEMBER"))
                 // not a bean: a second provider bean would change how the staff chain authenticates
                 .authenticationManager(new ProviderManager(new MemberAuthentication(logins, members)))

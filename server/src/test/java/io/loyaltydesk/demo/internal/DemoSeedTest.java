@@ -69,6 +69,9 @@ class DemoSeedTest extends IntegrationTest {
     DemoSupport support;
 
     @Autowired
+    DemoPortalHelp portalHelp;
+
+    @Autowired
     Rules rules;
 
     @Autowired
@@ -121,7 +124,8 @@ class DemoSeedTest extends IntegrationTest {
 
     private void seedsOnceAndNeverTwice() {
         assertThat(properties.demo().enabled()).as("demo mode is off in tests").isFalse();
-        var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, portal, clock);
+        var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, portal, portalHelp,
+                clock);
         long before = demoMembers();
 
         long started = System.nanoTime();
@@ -158,6 +162,7 @@ class DemoSeedTest extends IntegrationTest {
         assertTiers();
         assertCatalog();
         assertPortal();
+        assertPortalHelp();
 
         // a restart, and the seed in the running application, add nothing
         long purchases = demoPurchases();
@@ -166,6 +171,7 @@ class DemoSeedTest extends IntegrationTest {
         int rewardCount = catalog.all(null, false, null, false).size();
         long redemptionCount = jdbc.sql("select count(*) from redemptions").query(Long.class).single();
         long couponUses = jdbc.sql("select count(*) from coupon_uses").query(Long.class).single();
+        long claims = jdbc.sql("select count(*) from conversation_claims").query(Long.class).single();
         assertThat(seed.seed(20)).isFalse();
         assertThat(seedInContext.seed(300)).isFalse();
         assertThat(demoMembers() - before).isEqualTo(20);
@@ -177,6 +183,26 @@ class DemoSeedTest extends IntegrationTest {
         assertThat(jdbc.sql("select count(*) from redemptions").query(Long.class).single()).isEqualTo(redemptionCount);
         assertThat(jdbc.sql("select count(*) from coupon_uses").query(Long.class).single()).isEqualTo(couponUses);
         assertThat(ledger.reconcile().balanced()).isTrue();
+        assertThat(jdbc.sql("select count(*) from conversation_claims").query(Long.class).single()).isEqualTo(claims);
+    }
+
+    /** Claims from the portal, most with their purchase waiting unassigned, one attached; portal tickets. */
+    private void assertPortalHelp() {
+        var demoClaims = jdbc.sql("""
+                select c.purchase_id, (select count(*) from purchases p where p.external_id = c.receipt_number
+                                           and p.member_id is null) as waiting
+                  from conversation_claims c join members m on m.id = c.member_id where m.enrolled_via = 'demo'
+                """).query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).list();
+        assertThat(demoClaims).hasSize(5);
+        assertThat(demoClaims).filteredOn(c -> c[0] != 0).hasSize(1);
+        assertThat(demoClaims).filteredOn(c -> c[1] == 1).hasSize(3);
+        assertThat(jdbc.sql("""
+                select count(*) from conversations c join members m on m.id = c.member_id
+                 where m.enrolled_via = 'demo' and c.channel = 'WEB_FORM'
+                   and not exists (select 1 from conversation_claims k where k.conversation_id = c.id)
+                   and exists (select 1 from audit_log a where a.entity_type = 'conversation'
+                                 and a.entity_id = c.id::text and a.actor_type = 'MEMBER')
+                """).query(Long.class).single()).isEqualTo(3);
     }
 
     /** The demo member can log in, and the purchases of their last days reached their inbox by the real triggers. */
