@@ -114,10 +114,11 @@ class DemoSeed implements ApplicationRunner {
     private final DemoActivity activity;
     private final DemoProgram program;
     private final DemoSupport support;
+    private final DemoEmail email;
     private final Clock clock;
 
     DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members,
-            DemoActivity activity, DemoProgram program, DemoSupport support, Clock clock) {
+            DemoActivity activity, DemoProgram program, DemoSupport support, DemoEmail email, Clock clock) {
         this.properties = properties;
         this.stores = stores;
         this.staff = staff;
@@ -125,6 +126,7 @@ class DemoSeed implements ApplicationRunner {
         this.activity = activity;
         this.program = program;
         this.support = support;
+        this.email = email;
         this.clock = clock;
     }
 
@@ -172,6 +174,8 @@ class DemoSeed implements ApplicationRunner {
         }
         int opened = Actor.callAs(Actor.system("demo"), () -> support.seed(demoMembers(memberCount)));
         log.info("Seeded the demo support queue: {} conversations", opened);
+        int mailed = Actor.callAs(Actor.system("demo"), () -> email.seed(demoMembers(memberCount)));
+        log.info("Seeded the demo email conversations: {}", mailed);
         return true;
     }
 

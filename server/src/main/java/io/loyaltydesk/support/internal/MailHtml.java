@@ -41,9 +41,7 @@ final class MailHtml {
                 }
             }
         }
-        for (var br : body.select("br")) {
-            br.after(new TextNode("\n"));
-        }
+        // wholeText() already gives a line break for each <br>
         for (var block : body.select(BLOCKS)) {
             block.prependChild(new TextNode("\n"));
             block.appendChild(new TextNode("\n"));

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
  * it over later.
  */
 @Component
-class MailOutbox {
+public class MailOutbox {
 
     private static final Logger log = LoggerFactory.getLogger(MailOutbox.class);
     static final int BATCH = 50;
@@ -107,7 +107,7 @@ class MailOutbox {
     }
 
     /** Sends what is due; answers how many went out. Does nothing while outbound mail is not configured. */
-    int sendDue() {
+    public int sendDue() {
         var sender = mailSender.getIfAvailable();
         if (sender == null || !properties.outboundEnabled()) {
             return 0;

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * cannot take a mail twice: db-scheduler runs the job on one node, and the intake drops a Message-ID it has seen.
  */
 @Component
-class MailPolling {
+public class MailPolling {
 
     private static final Logger log = LoggerFactory.getLogger(MailPolling.class);
 
@@ -35,7 +35,7 @@ class MailPolling {
     }
 
     /** One poll; answers how many mails were taken in (opened or threaded). Does nothing while IMAP is not set. */
-    int poll() {
+    public int poll() {
         var imap = properties.imap();
         if (!imap.enabled()) {
             return 0;

@@ -69,6 +69,9 @@ class DemoSeedTest extends IntegrationTest {
     DemoSupport support;
 
     @Autowired
+    DemoEmail email;
+
+    @Autowired
     Rules rules;
 
     @Autowired
@@ -110,7 +113,7 @@ class DemoSeedTest extends IntegrationTest {
 
     private void seedsOnceAndNeverTwice() {
         assertThat(properties.demo().enabled()).as("demo mode is off in tests").isFalse();
-        var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, clock);
+        var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, email, clock);
         long before = demoMembers();
 
         long started = System.nanoTime();

@@ -29,7 +29,7 @@ class MailHtmlTest {
         "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.test\">",
         "<base href=\"https://evil.test/\"><link rel=stylesheet href=https://evil.test/x.css>",
         "<style>@import 'https://evil.test/x.css'; p{background:url(javascript:alert(1))}</style>",
-        "<div style=\"background-image:url(https://tracker.test/x)\">styled</div>",
+        "<div style=\"background-image:url(https://tracker.test/x)\">decorated</div>",
         "<p style=\"width:expression(alert(1))\">old IE</p>",
         "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>",
         "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
