@@ -3,6 +3,8 @@ package io.loyaltydesk.support.internal;
 import io.loyaltydesk.support.InboundEmail;
 import io.loyaltydesk.web.Problems;
 import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -11,7 +13,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -42,19 +43,25 @@ class MailWebhook {
     @PostMapping(PATH)
     @PreAuthorize("permitAll()")
     ResponseEntity<?> receive(@RequestHeader(name = SIGNATURE, required = false) String signature,
-            @RequestBody(required = false) byte[] body) {
+            HttpServletRequest request) throws IOException {
         if (!properties.webhookEnabled()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, "not-found",
                     "The inbound-mail webhook is not configured"));
         }
-        if (body == null || !valid(signature, body)) {
+        // read no more than the limit allows, whatever the sender claims: a huge post must not fill the memory
+        long max = properties.messageSizeMax().toBytes();
+        byte[] body;
+        try (var in = request.getInputStream()) {
+            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+        }
+        if (body.length > max) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.of(HttpStatus.CONTENT_TOO_LARGE,
+                    "too-large", "The mail is larger than " + properties.messageSizeMax().toMegabytes() + " MB"));
+        }
+        if (!valid(signature, body)) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED).body(Problems.of(HttpStatus.UNAUTHORIZED,
                     "bad-signature", "Sign the raw body with HMAC-SHA256 and the shared secret and send it as '"
                             + SIGNATURE + ": sha256=<hex>'"));
-        }
-        if (body.length > properties.messageSizeMax().toBytes()) {
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.of(HttpStatus.CONTENT_TOO_LARGE,
-                    "too-large", "The mail is larger than " + properties.messageSizeMax().toMegabytes() + " MB"));
         }
         var received = inbound.receive(body);
         return ResponseEntity.ok(new Taken(received.outcome(), received.conversationId()));

@@ -311,6 +311,31 @@ class EmailChannelTest extends IntegrationTest {
                         "javascript:", "evil.test", "tracker.test");
     }
 
+    @Test
+    void erasingTheMemberErasesTheirMailsAndFiles() throws Exception {
+        long n = unique();
+        var email = "erase" + n + "@example.test";
+        long memberId = enroll("Pia", email);
+        long id = receive(multipart("<erase-" + n + "@example.test>", email, "My new address", List.of(
+                part("text/html; charset=utf-8", null, "<p>Hauptstr. 1</p>".getBytes(StandardCharsets.UTF_8)),
+                part("application/pdf", "contract.pdf", "%PDF-1.4 x".getBytes(StandardCharsets.US_ASCII)))))
+                .conversationId();
+        Actor.callAs(Actor.system("test"),
+                () -> members.erase(new io.loyaltydesk.members.MemberId(memberId), "request #2"));
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline && !"[erased]".equals(jdbc.sql(
+                "select subject from support_emails where conversation_id = :c").param("c", id)
+                .query(String.class).single())) {
+            Thread.sleep(50);
+        }
+        assertThat(jdbc.sql("select from_address || '|' || subject || '|' || (html is null) from support_emails "
+                + "where conversation_id = :c").param("c", id).query(String.class).single())
+                .isEqualTo("[erased]|[erased]|true");
+        assertThat(jdbc.sql("select count(*) from support_email_attachments where conversation_id = :c and "
+                + "(content is not null or file_name <> '[erased]')").param("c", id).query(Long.class).single())
+                .isZero();
+    }
+
     // ---- helpers
 
     private long enroll(String firstName, String email) {
