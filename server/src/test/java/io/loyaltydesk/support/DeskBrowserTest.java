@@ -116,6 +116,8 @@ class DeskBrowserTest extends BrowserTest {
                 .isEqualTo("My redemption took the points twice.");
         assertThat(find(".desk-msg-from_member .desk-email-meta").getText()).contains(email, TestMail.SUPPORT);
         assertThat(find("#desk-balance").getText()).isEqualTo("300");
+        find(".desk-controls form[action$='/assign'] button[type=submit]").click();
+        waiting().until(ExpectedConditions.textToBe(By.cssSelector(".desk-assignee"), "Assigned to " + username));
 
         type("#goodwill-points", "50");
         type("#goodwill-reason", "points taken twice");

@@ -181,8 +181,9 @@ record ParsedMail(String messageId, String inReplyTo, List<String> references, S
                 for (int i = 0; i < multipart.getCount() && i < 200; i++) {
                     walk(multipart.getBodyPart(i));
                 }
-            } else if (!attached && fileName == null && part.isMimeType("text/plain") && text == null) {
-                text = string(part);
+            } else if (!attached && fileName == null && part.isMimeType("text/plain")) {
+                // some mail programs split the text around inline pictures: keep every piece, in order
+                text = text == null ? string(part) : text.stripTrailing() + "\n\n" + string(part);
             } else if (!attached && fileName == null && part.isMimeType("text/html") && html == null) {
                 html = string(part);
             } else if (attached || fileName != null || part.isMimeType("message/rfc822")
