@@ -164,18 +164,22 @@ class MailIntake implements InboundEmail {
     }
 
     /** The member's words as text; in a reply, without the quoted earlier mail below them. */
-    private static String body(ParsedMail mail, boolean reply) {
+    static String body(ParsedMail mail, boolean reply) {
         var text = mail.text() != null && !mail.text().isBlank() ? mail.text()
                 : mail.html() != null ? MailHtml.text(mail.html()) : "";
         text = text.replace("\r\n", "\n").strip();
         if (reply) {
             var lines = text.split("\n", -1);
             var kept = new ArrayList<String>();
-            for (var line : lines) {
-                if (QUOTE_HEADER.matcher(line.strip()).matches()) {
+            for (int i = 0; i < lines.length; i++) {
+                var line = lines[i].strip();
+                // mail programs wrap a long "On <date>, <name> <address> wrote:" over two lines
+                var wrapped = i + 1 < lines.length ? line + " " + lines[i + 1].strip() : line;
+                if (QUOTE_HEADER.matcher(line).matches()
+                        || line.startsWith("On ") && QUOTE_HEADER.matcher(wrapped).matches()) {
                     break;
                 }
-                kept.add(line);
+                kept.add(lines[i]);
             }
             while (!kept.isEmpty() && (kept.getLast().isBlank() || kept.getLast().startsWith(">"))) {
                 kept.removeLast();

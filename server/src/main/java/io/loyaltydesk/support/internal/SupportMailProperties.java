@@ -48,6 +48,13 @@ public record SupportMailProperties(
         }
     }
 
+    public SupportMailProperties {
+        if (address != null && !address.isBlank() && !address.strip().matches("[^@\\s<>+]+@[^@\\s<>]+\\.[^@\\s<>]+")) {
+            throw new IllegalArgumentException("loyaltydesk.support.mail.address must be a plain address such as "
+                    + "support@shop.example (no display name, no +tag), not '" + address + "'");
+        }
+    }
+
     public boolean outboundEnabled() {
         return address != null && !address.isBlank();
     }
