@@ -9,6 +9,8 @@
  * date. Members read their own threads without internal notes through
  * {@link io.loyaltydesk.support.MemberConversations}. Every change is audited and leaves a system line in the thread. Listens to
  * {@link io.loyaltydesk.members.MembersMerged} (conversations follow the survivor) and
- * {@link io.loyaltydesk.members.MemberErased} (contact details and texts are erased). Publishes nothing yet.
+ * {@link io.loyaltydesk.members.MemberErased} (contact details and texts are erased). The email channel
+ * ({@link io.loyaltydesk.support.InboundEmail}: IMAP polling and a signed webhook in, SMTP replies out through a
+ * persisted queue, signed Message-IDs for threading, attachments and sanitised HTML) lives in {@code internal}.
  */
 package io.loyaltydesk.support;

@@ -9,6 +9,8 @@ import io.loyaltydesk.members.Members;
 import io.loyaltydesk.staff.Actor;
 import io.loyaltydesk.staff.Role;
 import io.loyaltydesk.staff.internal.StaffAccounts;
+import io.loyaltydesk.support.internal.MailOutbox;
+import io.loyaltydesk.support.internal.MailPolling;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -30,6 +32,12 @@ class DeskBrowserTest extends BrowserTest {
 
     @Autowired
     StaffAccounts staff;
+
+    @Autowired
+    MailPolling mailPolling;
+
+    @Autowired
+    MailOutbox mailOutbox;
 
     @Test
     void anAgentGivesGoodwillPointsAndReplies() {
@@ -78,5 +86,60 @@ class DeskBrowserTest extends BrowserTest {
                 .isEqualTo("Sorry about that! We added 20 points to your account.");
         assertThat(conversations.get(conversationId).status()).isEqualTo(Conversation.Status.SOLVED);
         screenshot("desk-replied");
+    }
+
+    @Test
+    void anAgentAnswersAnEmailTicketAndTheReplyIsMailed() throws Exception {
+        long n = unique();
+        var email = "mail" + n + "@example.test";
+        var username = "mara" + n;
+        var memberId = Actor.callAs(Actor.system("test"), () -> {
+            staff.create(new StaffAccounts.NewStaff(username, "Mara Agent", "mara" + n + "@example.test",
+                    Set.of(Role.AGENT), "agent-password-" + n));
+            var member = members.enroll(new Enrollment("Tom", "Mail" + n, email, null, null, null, null, null, null,
+                    Map.of(), "test", null));
+            ledger.adjust(member.id().value(), 300, "welcome bonus", null, null, null);
+            return member.id().value();
+        });
+        TestMail.deliver("Message-ID: <browser-" + n + "@example.test>\r\nFrom: Tom Mail <" + email + ">\r\nTo: "
+                + TestMail.SUPPORT + "\r\nSubject: Double charged points " + n + "\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n\r\nMy redemption took the points twice.\r\n");
+        assertThat(mailPolling.poll()).isGreaterThanOrEqualTo(1);
+        var conversationId = conversations.ofMember(memberId, 1).getFirst().id();
+
+        logIn(username, "agent-password-" + n);
+        waiting().until(ExpectedConditions.urlToBe(url("/console")));
+        open("/desk");
+        find("#desk-queue a[href^='/desk/conversations/" + conversationId + "?']").click();
+        waiting().until(ExpectedConditions.urlContains("/desk/conversations/" + conversationId));
+        assertThat(find(".desk-msg-from_member .desk-msg-body").getText())
+                .isEqualTo("My redemption took the points twice.");
+        assertThat(find(".desk-msg-from_member .desk-email-meta").getText()).contains(email, TestMail.SUPPORT);
+        assertThat(find("#desk-balance").getText()).isEqualTo("300");
+        find(".desk-controls form[action$='/assign'] button[type=submit]").click();
+        waiting().until(ExpectedConditions.textToBe(By.cssSelector(".desk-assignee"), "Assigned to " + username));
+
+        type("#goodwill-points", "50");
+        type("#goodwill-reason", "points taken twice");
+        find("#goodwill button[type=submit]").click();
+        waiting().until(ExpectedConditions.textToBe(By.cssSelector(".flash"), "Goodwill: 50 points applied."));
+        assertThat(find("#desk-balance").getText()).isEqualTo("350");
+
+        type("#body", "Sorry, Tom! We gave you 50 points on top.");
+        find(".desk-reply button[type=submit]").click();
+        waiting().until(ExpectedConditions.textToBe(By.cssSelector(".flash"), "Reply sent."));
+        assertThat(find(".desk-msg-from_agent .badge").getText()).isEqualTo("Email queued");
+
+        assertThat(mailOutbox.sendDue()).isGreaterThanOrEqualTo(1);
+        var received = TestMail.receivedBy(email);
+        assertThat(received).hasSize(1);
+        assertThat(received.getFirst().getSubject())
+                .isEqualTo("Re: Double charged points " + n + " [#" + conversationId + "]");
+        assertThat(received.getFirst().getHeader("In-Reply-To", null)).isEqualTo("<browser-" + n + "@example.test>");
+        assertThat(((String) received.getFirst().getContent()).strip())
+                .isEqualTo("Sorry, Tom! We gave you 50 points on top.");
+        driver.navigate().refresh();
+        assertThat(find(".desk-msg-from_agent .badge").getText()).isEqualTo("Emailed");
+        screenshot("desk-email-replied");
     }
 }

@@ -116,11 +116,12 @@ class DemoSeed implements ApplicationRunner {
     private final DemoSupport support;
     private final DemoPortal portal;
     private final DemoPortalHelp portalHelp;
+    private final DemoEmail email;
     private final Clock clock;
 
     DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members,
             DemoActivity activity, DemoProgram program, DemoSupport support, DemoPortal portal,
-            DemoPortalHelp portalHelp, Clock clock) {
+            DemoPortalHelp portalHelp, DemoEmail email, Clock clock) {
         this.portal = portal;
         this.properties = properties;
         this.stores = stores;
@@ -130,6 +131,7 @@ class DemoSeed implements ApplicationRunner {
         this.program = program;
         this.support = support;
         this.portalHelp = portalHelp;
+        this.email = email;
         this.clock = clock;
     }
 
@@ -191,6 +193,8 @@ class DemoSeed implements ApplicationRunner {
         }
         int opened = Actor.callAs(Actor.system("demo"), () -> support.seed(demoMembers(memberCount)));
         log.info("Seeded the demo support queue: {} conversations", opened);
+        int mailed = Actor.callAs(Actor.system("demo"), () -> email.seed(demoMembers(memberCount)));
+        log.info("Seeded the demo email conversations: {}", mailed);
         return true;
     }
 

@@ -70,6 +70,7 @@ class DemoSeedTest extends IntegrationTest {
 
     @Autowired
     DemoPortalHelp portalHelp;
+    DemoEmail email;
 
     @Autowired
     Rules rules;
@@ -125,7 +126,7 @@ class DemoSeedTest extends IntegrationTest {
     private void seedsOnceAndNeverTwice() {
         assertThat(properties.demo().enabled()).as("demo mode is off in tests").isFalse();
         var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, portal, portalHelp,
-                clock);
+                email, clock);
         long before = demoMembers();
 
         long started = System.nanoTime();
