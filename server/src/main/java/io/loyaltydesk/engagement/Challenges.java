@@ -199,6 +199,11 @@ public class Challenges {
         };
     }
 
+    /** Today in the program's zone: the day challenges' dates are compared with. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), tiers.zone());
+    }
+
     // ---- activity
 
     /** Copies a purchase with its spend per category, once, then checks the member's running challenges. */

@@ -8,6 +8,7 @@ import io.loyaltydesk.members.MemberId;
 import io.loyaltydesk.members.Members;
 import io.loyaltydesk.platform.CommandRefusedException;
 import io.loyaltydesk.platform.FieldProblem;
+import io.loyaltydesk.platform.RateLimits;
 import io.loyaltydesk.purchases.PurchaseRecorded;
 import io.loyaltydesk.staff.AuditTrail;
 import io.loyaltydesk.tiers.Tiers;
@@ -48,6 +49,9 @@ public class Referrals {
     static final int CODE_LENGTH = 7;
     private static final Pattern CODE = Pattern.compile("[" + ALPHABET + "]{" + CODE_LENGTH + "}");
     public static final String SOURCE_TYPE = "referral";
+    /** Unknown codes typed on the public join page, per address: guessing codes is slow. */
+    public static final RateLimits.Limit WRONG_CODES = new RateLimits.Limit("wrong-referral-codes", 10,
+            Duration.ofMinutes(10));
 
     /** Why a code cannot be used by someone joining. */
     public enum Refusal { UNKNOWN_CODE, OWN_CODE, SAME_PERSON, ALREADY_REFERRED, PROGRAM_OFF }
