@@ -391,14 +391,28 @@ public class Referrals {
         return code.toString();
     }
 
-    private static boolean shares(Member referrer, List<String> emails, List<String> phones) {
+    /**
+     * Whether the person joining shares an email or phone with the code's owner. Emails compare without a
+     * {@code +tag} and case ({@code ben+2@example.com} is Ben's mailbox), phones by their digits.
+     */
+    static boolean shares(Member referrer, List<String> emails, List<String> phones) {
         var theirs = new HashSet<String>();
-        referrer.all(IdentifierKind.EMAIL).forEach(e -> theirs.add("e:" + e.strip().toLowerCase(Locale.ROOT)));
+        referrer.all(IdentifierKind.EMAIL).forEach(e -> theirs.add("e:" + mailbox(e)));
         referrer.all(IdentifierKind.PHONE).forEach(p -> theirs.add("p:" + digits(p)));
-        return emails.stream().filter(e -> e != null && !e.isBlank())
-                .anyMatch(e -> theirs.contains("e:" + e.strip().toLowerCase(Locale.ROOT)))
+        return emails.stream().filter(e -> e != null && !e.isBlank()).anyMatch(e -> theirs.contains("e:" + mailbox(e)))
                 || phones.stream().filter(p -> p != null && !digits(p).isEmpty())
                 .anyMatch(p -> theirs.contains("p:" + digits(p)));
+    }
+
+    static String mailbox(String email) {
+        var normal = email.strip().toLowerCase(Locale.ROOT);
+        int at = normal.lastIndexOf('@');
+        if (at <= 0) {
+            return normal;
+        }
+        var local = normal.substring(0, at);
+        int plus = local.indexOf('+');
+        return (plus > 0 ? local.substring(0, plus) : local) + normal.substring(at);
     }
 
     private static String digits(String phone) {

@@ -10,12 +10,12 @@ import org.springframework.stereotype.Component;
  * fails). Each step is idempotent on its own, so a redelivered event changes nothing.
  */
 @Component
-class PurchaseActivity {
+class EngagementActivity {
 
     private final Referrals referrals;
     private final Challenges challenges;
 
-    PurchaseActivity(Referrals referrals, Challenges challenges) {
+    EngagementActivity(Referrals referrals, Challenges challenges) {
         this.referrals = referrals;
         this.challenges = challenges;
     }
