@@ -57,3 +57,10 @@ create table earned_badges (
     primary key (member_id, challenge_id)
 );
 create index earned_badges_challenge_idx on earned_badges (challenge_id);
+
+-- One row per member with activity: locked while a purchase or return of the member is counted, so purchases
+-- processed at the same time are counted one after the other and each sees the ones before it.
+create table engagement_members (
+    member_id   bigint      primary key,
+    created_at  timestamptz not null
+);

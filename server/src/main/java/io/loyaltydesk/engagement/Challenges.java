@@ -210,6 +210,7 @@ public class Challenges {
     @Transactional
     void purchaseRecorded(PurchaseRecorded purchase) {
         var now = Timestamp.from(clock.instant());
+        lockMember(purchase.memberId());
         int inserted = jdbc.sql("""
                 insert into engagement_purchases (member_id, purchase_id, occurred_at, store_code, total_amount,
                                                   created_at)
@@ -242,6 +243,7 @@ public class Challenges {
     /** Lowers the purchase's counted amount, once per return; progress goes down, earned badges stay. */
     @Transactional
     void purchaseReturned(PurchaseReturned returned) {
+        lockMember(returned.memberId());
         int inserted = jdbc.sql("""
                 insert into engagement_returns (member_id, return_id, purchase_id, created_at)
                 values (:member, :return, :purchase, :now)
@@ -267,6 +269,7 @@ public class Challenges {
      */
     @Transactional
     public List<Challenge> evaluate(long memberId) {
+        lockMember(memberId);
         var today = LocalDate.ofInstant(clock.instant(), tiers.zone());
         var awarded = new ArrayList<Challenge>();
         for (var challenge : startedNotEarned(memberId, today)) {
@@ -291,6 +294,20 @@ public class Challenges {
             awarded.add(challenge);
         }
         return awarded;
+    }
+
+    /**
+     * Takes the member's engagement lock for this transaction. Without it, two purchases counted at once would
+     * each miss the other (neither sees the other's uncommitted row) and a badge that both together complete would
+     * not be awarded.
+     */
+    private void lockMember(long memberId) {
+        jdbc.sql("""
+                insert into engagement_members (member_id, created_at) values (:member, :now)
+                on conflict do nothing
+                """).param("member", memberId).param("now", Timestamp.from(clock.instant())).update();
+        jdbc.sql("select member_id from engagement_members where member_id = :member for update")
+                .param("member", memberId).query(Long.class).single();
     }
 
     // ---- reads

@@ -120,6 +120,32 @@ class ChallengeTest extends EngagementTestSupport {
     }
 
     @Test
+    void purchasesCountedAtTheSameTimeStillCompleteTheChallengeOnce() throws Exception {
+        // found by the browser test: three purchases counted at once each saw only itself, and no badge came
+        var visits = challenge("Four visits", ChallengeKind.VISITS, "4", null, 20);
+        long mia = enroll("Mia");
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int i = 0; i < 8; i++) {
+                var event = new PurchaseRecorded(800_000_000L + unique(), mia, clock.instant(),
+                        new BigDecimal("5.00"), "EUR", store, 5);
+                done.add(pool.submit((java.util.concurrent.Callable<Void>) () -> {
+                    start.await();
+                    challenges.purchaseRecorded(event);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (var f : done) {
+                f.get();
+            }
+        }
+        assertThat(earned(mia, visits.id())).isTrue();
+        assertThat(badgeEarnings(mia, visits)).hasSize(1);
+    }
+
+    @Test
     void differentStoresCountOncePerStore() throws Exception {
         var tour = challenge("Two stores", ChallengeKind.STORES, "2", null, 10);
         long mia = enroll("Mia");
