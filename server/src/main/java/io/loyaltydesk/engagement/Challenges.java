@@ -272,7 +272,8 @@ public class Challenges {
         lockMember(memberId);
         var today = LocalDate.ofInstant(clock.instant(), tiers.zone());
         var awarded = new ArrayList<Challenge>();
-        for (var challenge : startedNotEarned(memberId, today)) {
+        // an ended challenge awards nothing more, also not for a purchase of its last days counted late
+        for (var challenge : startedNotEarned(memberId, today).stream().filter(c -> c.activeOn(today)).toList()) {
             if (progress(memberId, challenge, today).compareTo(challenge.target()) < 0) {
                 continue;
             }
@@ -387,6 +388,7 @@ public class Challenges {
         return longest;
     }
 
+    /** Challenges running today (or ended) that the member has not earned. */
     private List<Challenge> startedNotEarned(long memberId, LocalDate today) {
         return jdbc.sql(SELECT + """
                  where c.starts_on <= :today

@@ -19,6 +19,7 @@ import io.loyaltydesk.staff.internal.ApiKeys;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,21 @@ abstract class EngagementTestSupport extends IntegrationTest {
     void restore() {
         clock.set(Instant.now());
         referrals.updateSettings(SETTINGS, "test teardown");
+        endRunningChallenges(challenges);
+    }
+
+    /**
+     * Challenges are program-wide: one left running would give its points to members of other tests that buy
+     * enough. Ended long ago, they award nothing more.
+     */
+    static void endRunningChallenges(Challenges challenges) {
+        var longAgo = LocalDate.of(2000, 1, 1);
+        for (var c : challenges.all()) {
+            if (c.endsOn() == null || !c.endsOn().isBefore(challenges.today().minusDays(1))) {
+                challenges.update(c.id(), new ChallengeDefinition(c.name(), c.description(), c.icon(), c.kind(),
+                        c.target(), c.category(), longAgo, longAgo, c.rewardPoints()), "test done");
+            }
+        }
     }
 
     /** A new API key with just these scopes; returns its secret. */

@@ -114,10 +114,12 @@ class DemoSeed implements ApplicationRunner {
     private final DemoActivity activity;
     private final DemoProgram program;
     private final DemoSupport support;
+    private final DemoEngagement engagement;
     private final Clock clock;
 
     DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members,
-            DemoActivity activity, DemoProgram program, DemoSupport support, Clock clock) {
+            DemoActivity activity, DemoProgram program, DemoSupport support, DemoEngagement engagement, Clock clock) {
+        this.engagement = engagement;
         this.properties = properties;
         this.stores = stores;
         this.staff = staff;
@@ -158,10 +160,24 @@ class DemoSeed implements ApplicationRunner {
         boolean activity = seedActivity(memberCount);
         boolean catalog = seedCatalog(memberCount);
         boolean desk = seedSupport(memberCount);
-        if (chain || tiers || activity || catalog || desk) {
+        boolean engaged = seedEngagement(memberCount);
+        if (chain || tiers || activity || catalog || desk || engaged) {
             log.info("Demo seed done in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
-        return chain || tiers || activity || catalog || desk;
+        return chain || tiers || activity || catalog || desk || engaged;
+    }
+
+    /** Referral settings, challenges and their badges, friends who joined with a code: after the purchases. */
+    private boolean seedEngagement(int memberCount) {
+        if (engagement.seeded()) {
+            log.info("Demo challenges found ('{}'); not seeding engagement again", DemoEngagement.MARKER);
+            return false;
+        }
+        var seeded = Actor.callAs(Actor.system("demo"), () -> engagement.seed(demoMembers(memberCount), MARKER_STORE));
+        log.info("Seeded the demo engagement: {} challenges, {} badges earned, {} friends joined with a code "
+                + "({} with a qualifying purchase)", seeded.challenges(), seeded.badges(), seeded.referrals(),
+                seeded.qualified());
+        return true;
     }
 
     /** A morning's support queue: after the purchases, so the member panels have something to show. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.loyaltydesk.IntegrationTest;
+import io.loyaltydesk.engagement.Challenges;
+import io.loyaltydesk.engagement.EngagementTestSupportAccess;
+import io.loyaltydesk.engagement.Referrals;
 import io.loyaltydesk.ledger.ExpiryPolicy;
 import io.loyaltydesk.ledger.PointsLedger;
 import io.loyaltydesk.members.MemberId;
@@ -69,6 +72,15 @@ class DemoSeedTest extends IntegrationTest {
     DemoSupport support;
 
     @Autowired
+    DemoEngagement engagement;
+
+    @Autowired
+    Referrals referrals;
+
+    @Autowired
+    Challenges challenges;
+
+    @Autowired
     Rules rules;
 
     @Autowired
@@ -99,18 +111,22 @@ class DemoSeedTest extends IntegrationTest {
     void seedsTheChainAndItsYearOfPurchasesOnceAndNeverTwice() {
         var settings = ledger.settings();
         var tierProgram = tiers.program();
+        var referralSettings = referrals.settings();
         jdbc.sql("delete from tiers").update();
         try {
             seedsOnceAndNeverTwice();
         } finally {
             ledger.updateSettings(settings, "demo seed test done");
             tiers.updateProgram(tierProgram, "demo seed test done");
+            referrals.updateSettings(referralSettings, "demo seed test done");
+            // the demo challenges would give their points to other tests' members
+            EngagementTestSupportAccess.endRunningChallenges(challenges);
         }
     }
 
     private void seedsOnceAndNeverTwice() {
         assertThat(properties.demo().enabled()).as("demo mode is off in tests").isFalse();
-        var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, clock);
+        var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, engagement, clock);
         long before = demoMembers();
 
         long started = System.nanoTime();
@@ -146,6 +162,7 @@ class DemoSeedTest extends IntegrationTest {
         assertActivity();
         assertTiers();
         assertCatalog();
+        assertEngagement();
 
         // a restart, and the seed in the running application, add nothing
         long purchases = demoPurchases();
@@ -165,6 +182,14 @@ class DemoSeedTest extends IntegrationTest {
         assertThat(jdbc.sql("select count(*) from redemptions").query(Long.class).single()).isEqualTo(redemptionCount);
         assertThat(jdbc.sql("select count(*) from coupon_uses").query(Long.class).single()).isEqualTo(couponUses);
         assertThat(ledger.reconcile().balanced()).isTrue();
+    }
+
+    private void assertEngagement() {
+        assertThat(challenges.all()).extracting(c -> c.name())
+                .contains("Regular", "Three weeks in a row", "Coffee lover", DemoEngagement.MARKER, "Winter champion");
+        assertThat(engagement.badgesEarned()).as("the demo members' purchases earned badges").isPositive();
+        var friends = jdbc.sql("select id from members where enrolled_via = 'demo-referral'").query(Long.class).list();
+        assertThat(friends).hasSize(6).allSatisfy(id -> assertThat(referrals.find(id)).isPresent());
     }
 
     private void assertTiers() {
