@@ -25,6 +25,8 @@ public final class Access {
     public static final String API_AUDIT_READ = "hasAuthority('SCOPE_audit:read')";
     public static final String API_CONVERSATIONS_READ = "hasAuthority('SCOPE_conversations:read')";
     public static final String API_CONVERSATIONS_WRITE = "hasAuthority('SCOPE_conversations:write')";
+    public static final String API_ENGAGEMENT_READ = "hasAuthority('SCOPE_engagement:read')";
+    public static final String API_ENGAGEMENT_WRITE = "hasAuthority('SCOPE_engagement:write')";
 
     /** Every staff role may look at members. */
     public static final String STAFF_ANY = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR','AGENT','STORE_STAFF','READ_ONLY')";

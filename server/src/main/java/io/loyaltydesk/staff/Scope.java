@@ -20,7 +20,9 @@ public enum Scope {
     AUDIT_READ("audit:read"),
     CONVERSATIONS_READ("conversations:read"),
     CONVERSATIONS_WRITE("conversations:write"),
-    METRICS_READ("metrics:read");
+    METRICS_READ("metrics:read"),
+    ENGAGEMENT_READ("engagement:read"),
+    ENGAGEMENT_WRITE("engagement:write");
 
     private final String value;
 

@@ -117,12 +117,14 @@ class DemoSeed implements ApplicationRunner {
     private final DemoPortal portal;
     private final DemoPortalHelp portalHelp;
     private final DemoEmail email;
+    private final DemoEngagement engagement;
     private final Clock clock;
 
     DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members,
             DemoActivity activity, DemoProgram program, DemoSupport support, DemoPortal portal,
-            DemoPortalHelp portalHelp, DemoEmail email, Clock clock) {
+            DemoPortalHelp portalHelp, DemoEmail email, DemoEngagement engagement, Clock clock) {
         this.portal = portal;
+        this.engagement = engagement;
         this.properties = properties;
         this.stores = stores;
         this.staff = staff;
@@ -160,17 +162,19 @@ class DemoSeed implements ApplicationRunner {
      */
     boolean seed(int memberCount) {
         long started = System.nanoTime();
-        boolean chain = seedChain(memberCount);
-        boolean tiers = seedTiers();
-        boolean activity = seedActivity(memberCount);
-        boolean catalog = seedCatalog(memberCount);
-        boolean desk = seedSupport(memberCount);
-        desk |= seedPortal(memberCount);
-        boolean portalHelp = seedPortalHelp(memberCount);
-        if (chain || tiers || activity || catalog || desk || portalHelp) {
+        // each step runs on its own: |= never skips one
+        boolean seeded = seedChain(memberCount);
+        seeded |= seedTiers();
+        seeded |= seedActivity(memberCount);
+        seeded |= seedCatalog(memberCount);
+        seeded |= seedSupport(memberCount);
+        seeded |= seedPortal(memberCount);
+        seeded |= seedPortalHelp(memberCount);
+        seeded |= seedEngagement(memberCount);
+        if (seeded) {
             log.info("Demo seed done in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
-        return chain || tiers || activity || catalog || desk || portalHelp;
+        return seeded;
     }
 
     /** Missing-points claims and portal tickets: after the desk's queue, as members write in over the day. */
@@ -182,6 +186,19 @@ class DemoSeed implements ApplicationRunner {
         }
         int made = Actor.callAs(Actor.system("demo"), () -> portalHelp.seed(demoMembers));
         log.info("Seeded the portal's help: {} missing-points claims and tickets", made);
+        return true;
+    }
+
+    /** Referral settings, challenges and their badges, friends who joined with a code: after the purchases. */
+    private boolean seedEngagement(int memberCount) {
+        if (engagement.seeded()) {
+            log.info("Demo challenges found ('{}'); not seeding engagement again", DemoEngagement.MARKER);
+            return false;
+        }
+        var seeded = Actor.callAs(Actor.system("demo"), () -> engagement.seed(demoMembers(memberCount), MARKER_STORE));
+        log.info("Seeded the demo engagement: {} challenges, {} badges earned, {} friends joined with a code "
+                + "({} with a qualifying purchase)", seeded.challenges(), seeded.badges(), seeded.referrals(),
+                seeded.qualified());
         return true;
     }
 

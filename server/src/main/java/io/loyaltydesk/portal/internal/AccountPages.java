@@ -1,5 +1,6 @@
 package io.loyaltydesk.portal.internal;
 
+import io.loyaltydesk.engagement.Referrals;
 import io.loyaltydesk.members.Channel;
 import io.loyaltydesk.platform.CommandRefusedException;
 import io.loyaltydesk.platform.FieldProblem;
@@ -21,6 +22,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** Joining and logging in; Spring Security handles the login POST and the logout. */
 @Controller
@@ -29,18 +31,20 @@ class AccountPages {
     private final MemberAccounts accounts;
     private final MessageSource messages;
     private final java.time.Clock clock;
+    private final Referrals referrals;
 
-    AccountPages(MemberAccounts accounts, MessageSource messages, java.time.Clock clock) {
+    AccountPages(MemberAccounts accounts, MessageSource messages, java.time.Clock clock, Referrals referrals) {
         this.accounts = accounts;
+        this.referrals = referrals;
         this.messages = messages;
         this.clock = clock;
     }
 
     /** The join form as posted; consents lists the ticked channels. */
-    record JoinForm(String firstName, String email, String password, List<Channel> consents) {
+    record JoinForm(String firstName, String email, String password, List<Channel> consents, String referralCode) {
 
         static JoinForm empty() {
-            return new JoinForm("", "", "", List.of());
+            return new JoinForm("", "", "", List.of(), "");
         }
 
         public boolean consented(Channel channel) {
@@ -56,8 +60,15 @@ class AccountPages {
 
     @GetMapping("/portal/join")
     @PreAuthorize(PortalAccess.PUBLIC)
-    String joinForm(Model model) {
-        return joinPage(model, JoinForm.empty(), Map.of());
+    String joinForm(@RequestParam(required = false) String ref, Model model) {
+        var form = JoinForm.empty();
+        // a friend's share link: the code is filled in, and the friend sees that their link was opened
+        var code = Referrals.normalise(ref);
+        if (code != null && code.length() <= 20 && referrals.exists(code)) {
+            referrals.linkOpened(code);
+            form = new JoinForm("", "", "", List.of(), code);
+        }
+        return joinPage(model, form, Map.of());
     }
 
     @PostMapping("/portal/join")
@@ -70,7 +81,8 @@ class AccountPages {
         long memberId;
         try {
             memberId = accounts.join(new MemberLogins.Joining(form.firstName(), form.email(), form.password(), consents,
-                    LocaleContextHolder.getLocale().getLanguage(), request.getRemoteAddr())).id().value();
+                    LocaleContextHolder.getLocale().getLanguage(), request.getRemoteAddr(), form.referralCode()))
+                    .id().value();
         } catch (CommandRefusedException.InvalidInput e) {
             return joinPage(model, blankPassword(form), errors(e.problems()));
         } catch (CommandRefusedException e) {
@@ -115,7 +127,7 @@ class AccountPages {
     }
 
     private static JoinForm blankPassword(JoinForm form) {
-        return new JoinForm(form.firstName(), form.email(), "", form.consents());
+        return new JoinForm(form.firstName(), form.email(), "", form.consents(), form.referralCode());
     }
 
     private String text(String key) {

@@ -1,5 +1,6 @@
 package io.loyaltydesk.portal.internal;
 
+import io.loyaltydesk.engagement.Referrals;
 import io.loyaltydesk.members.Channel;
 import io.loyaltydesk.members.Enrollment;
 import io.loyaltydesk.members.IdentifierKind;
@@ -7,6 +8,7 @@ import io.loyaltydesk.members.Member;
 import io.loyaltydesk.members.Members;
 import io.loyaltydesk.platform.CommandRefusedException;
 import io.loyaltydesk.platform.FieldProblem;
+import io.loyaltydesk.platform.RateLimits;
 import io.loyaltydesk.staff.Actor;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -34,8 +36,13 @@ class MemberLogins {
     private final Members members;
     private final PasswordEncoder passwords;
     private final Clock clock;
+    private final Referrals referrals;
+    private final RateLimits rateLimits;
 
-    MemberLogins(JdbcClient jdbc, Members members, PasswordEncoder passwords, Clock clock) {
+    MemberLogins(JdbcClient jdbc, Members members, PasswordEncoder passwords, Clock clock, Referrals referrals,
+            RateLimits rateLimits) {
+        this.referrals = referrals;
+        this.rateLimits = rateLimits;
         this.jdbc = jdbc;
         this.members = members;
         this.passwords = passwords;
@@ -51,7 +58,7 @@ class MemberLogins {
 
     /** What the join form sends; consents lists the channels the member ticked. */
     record Joining(String firstName, String email, String password, Map<Channel, Boolean> consents, String locale,
-            String remoteAddr) {
+            String remoteAddr, String referralCode) {
     }
 
     /** Enrolls the member (source "portal") and creates the login; nothing is written when anything is refused. */
@@ -73,6 +80,10 @@ class MemberLogins {
         if (passwordProblem != null) {
             problems.add(new FieldProblem("password", passwordProblem));
         }
+        var referralCode = Referrals.normalise(joining.referralCode());
+        if (referralCode != null) {
+            referralProblem(referralCode, email, joining.remoteAddr()).ifPresent(problems::add);
+        }
         if (!problems.isEmpty()) {
             throw new CommandRefusedException.InvalidInput(problems);
         }
@@ -87,6 +98,9 @@ class MemberLogins {
                 .param("member", member.id().value()).param("email", email)
                 .param("hash", passwords.encode(password)).param("now", now)
                 .update();
+        if (referralCode != null) {
+            Actor.callAs(actor, () -> referrals.join(member.id().value(), referralCode));
+        }
         return member;
     }
 
@@ -106,6 +120,19 @@ class MemberLogins {
                         rs.getString("password_hash"), rs.getInt("failed_logins"),
                         rs.getTimestamp("locked_until") == null ? null : rs.getTimestamp("locked_until").toInstant()))
                 .optional();
+    }
+
+    /** A code that cannot be used; unknown codes count against the address, as guesses. */
+    private Optional<FieldProblem> referralProblem(String code, String email, String remoteAddr) {
+        var key = remoteAddr == null ? "unknown" : remoteAddr;
+        if (rateLimits.exhausted(Referrals.WRONG_CODES, key)) {
+            return Optional.of(new FieldProblem("referralCode", "referral.TOO_MANY"));
+        }
+        var refusal = referrals.refusal(code, email, null);
+        if (refusal.isPresent() && refusal.get() == Referrals.Refusal.UNKNOWN_CODE) {
+            rateLimits.tryAcquire(Referrals.WRONG_CODES, key);
+        }
+        return refusal.map(r -> new FieldProblem("referralCode", "referral." + r.name()));
     }
 
     @Transactional(readOnly = true)

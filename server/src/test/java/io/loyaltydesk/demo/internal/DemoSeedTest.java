@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.loyaltydesk.IntegrationTest;
+import io.loyaltydesk.engagement.Challenges;
+import io.loyaltydesk.engagement.EngagementTestSupportAccess;
+import io.loyaltydesk.engagement.Referrals;
 import io.loyaltydesk.ledger.ExpiryPolicy;
 import io.loyaltydesk.ledger.PointsLedger;
 import io.loyaltydesk.members.MemberId;
@@ -71,6 +74,13 @@ class DemoSeedTest extends IntegrationTest {
     @Autowired
     DemoPortalHelp portalHelp;
     DemoEmail email;
+    DemoEngagement engagement;
+
+    @Autowired
+    Referrals referrals;
+
+    @Autowired
+    Challenges challenges;
 
     @Autowired
     Rules rules;
@@ -113,6 +123,7 @@ class DemoSeedTest extends IntegrationTest {
         var settings = ledger.settings();
         var tierProgram = tiers.program();
         int welcomePoints = branding.welcomePoints();
+        var referralSettings = referrals.settings();
         jdbc.sql("delete from tiers").update();
         try {
             seedsOnceAndNeverTwice();
@@ -120,13 +131,16 @@ class DemoSeedTest extends IntegrationTest {
             branding.updateWelcomePoints(welcomePoints, "demo seed test done");
             ledger.updateSettings(settings, "demo seed test done");
             tiers.updateProgram(tierProgram, "demo seed test done");
+            referrals.updateSettings(referralSettings, "demo seed test done");
+            // the demo challenges would give their points to other tests' members
+            EngagementTestSupportAccess.endRunningChallenges(challenges);
         }
     }
 
     private void seedsOnceAndNeverTwice() {
         assertThat(properties.demo().enabled()).as("demo mode is off in tests").isFalse();
         var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, portal, portalHelp,
-                email, clock);
+                email, engagement, clock);
         long before = demoMembers();
 
         long started = System.nanoTime();
@@ -164,6 +178,7 @@ class DemoSeedTest extends IntegrationTest {
         assertCatalog();
         assertPortal();
         assertPortalHelp();
+        assertEngagement();
 
         // a restart, and the seed in the running application, add nothing
         long purchases = demoPurchases();
@@ -224,6 +239,14 @@ class DemoSeedTest extends IntegrationTest {
                 .filteredOn(n -> n.kind().equals("points-earned")).hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(n -> assertThat(n.title()).matches("You earned \\d+ points|Sie haben \\d+ Punkte gesammelt"));
         assertThat(branding.welcomePoints()).isEqualTo(DemoPortal.WELCOME_POINTS);
+    }
+
+    private void assertEngagement() {
+        assertThat(challenges.all()).extracting(c -> c.name())
+                .contains("Regular", "Three weeks in a row", "Coffee lover", DemoEngagement.MARKER, "Winter champion");
+        assertThat(engagement.badgesEarned()).as("the demo members' purchases earned badges").isPositive();
+        var friends = jdbc.sql("select id from members where enrolled_via = 'demo-referral'").query(Long.class).list();
+        assertThat(friends).hasSize(6).allSatisfy(id -> assertThat(referrals.find(id)).isPresent());
     }
 
     private void assertTiers() {

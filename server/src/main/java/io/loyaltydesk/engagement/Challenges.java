@@ -1,0 +1,426 @@
+package io.loyaltydesk.engagement;
+
+import io.loyaltydesk.ledger.EarnRequest;
+import io.loyaltydesk.ledger.PointsLedger;
+import io.loyaltydesk.members.MemberId;
+import io.loyaltydesk.members.Members;
+import io.loyaltydesk.platform.CommandRefusedException;
+import io.loyaltydesk.platform.FieldProblem;
+import io.loyaltydesk.purchases.PurchaseRecorded;
+import io.loyaltydesk.purchases.PurchaseReturned;
+import io.loyaltydesk.purchases.Purchases;
+import io.loyaltydesk.staff.AuditTrail;
+import io.loyaltydesk.tiers.Tiers;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Challenges and the badges members earn by completing them. Progress is counted from the module's own copy of
+ * the member's purchases, net of returns, inside the challenge's dates. A badge is a row keyed by member and
+ * challenge, written before its points are given: a replayed purchase, a purchase bought again after a return, or
+ * two purchases processed at once cannot award it twice. An earned badge stays earned when a purchase behind it
+ * is later returned.
+ */
+@Service
+public class Challenges {
+
+    public static final String SOURCE_TYPE = "badge";
+    static final int NAME_MAX = 120;
+    static final int DESCRIPTION_MAX = 500;
+    static final long REWARD_POINTS_MAX = 1_000_000;
+
+    private final JdbcClient jdbc;
+    private final Members members;
+    private final Purchases purchases;
+    private final PointsLedger ledger;
+    private final AuditTrail audit;
+    private final Tiers tiers;
+    private final Clock clock;
+
+    Challenges(JdbcClient jdbc, Members members, Purchases purchases, PointsLedger ledger, AuditTrail audit,
+            Tiers tiers, Clock clock) {
+        this.jdbc = jdbc;
+        this.members = members;
+        this.purchases = purchases;
+        this.ledger = ledger;
+        this.audit = audit;
+        this.tiers = tiers;
+        this.clock = clock;
+    }
+
+    // ---- definitions
+
+    @Transactional
+    public Challenge create(ChallengeDefinition definition) {
+        var d = validated(definition);
+        var now = Timestamp.from(clock.instant());
+        long id = jdbc.sql("""
+                insert into challenges (name, description, icon, kind, target, category, starts_on, ends_on,
+                                        reward_points, created_at, updated_at)
+                values (:name, :description, :icon, :kind, :target, :category, :startsOn, :endsOn, :points, :now, :now)
+                returning id
+                """)
+                .param("name", d.name()).param("description", d.description()).param("icon", d.icon().name())
+                .param("kind", d.kind().name()).param("target", d.target()).param("category", d.category())
+                .param("startsOn", Date.valueOf(d.startsOn()))
+                .param("endsOn", d.endsOn() == null ? null : Date.valueOf(d.endsOn()))
+                .param("points", d.rewardPoints()).param("now", now).query(Long.class).single();
+        var created = get(id);
+        audit.record("challenge.created", "challenge", id, null, created, null);
+        return created;
+    }
+
+    /** Changes a challenge; badges already earned stay earned. */
+    @Transactional
+    public Challenge update(long id, ChallengeDefinition definition, String reason) {
+        var before = lock(id);
+        var d = validated(definition);
+        jdbc.sql("""
+                update challenges set name = :name, description = :description, icon = :icon, kind = :kind,
+                       target = :target, category = :category, starts_on = :startsOn, ends_on = :endsOn,
+                       reward_points = :points, updated_at = :now
+                 where id = :id
+                """)
+                .param("name", d.name()).param("description", d.description()).param("icon", d.icon().name())
+                .param("kind", d.kind().name()).param("target", d.target()).param("category", d.category())
+                .param("startsOn", Date.valueOf(d.startsOn()))
+                .param("endsOn", d.endsOn() == null ? null : Date.valueOf(d.endsOn()))
+                .param("points", d.rewardPoints()).param("now", Timestamp.from(clock.instant())).param("id", id)
+                .update();
+        var after = get(id);
+        audit.record("challenge.changed", "challenge", id, before, after, reason);
+        return after;
+    }
+
+    /** Deletes a challenge nobody has earned yet; one that was earned can only be ended (set its end date). */
+    @Transactional
+    public void delete(long id, String reason) {
+        var before = lock(id);
+        if (before.earnedCount() > 0) {
+            throw new CommandRefusedException.Conflict("challenge-earned", "Challenge " + id + " was earned by "
+                    + before.earnedCount() + " members; set an end date instead of deleting it");
+        }
+        jdbc.sql("delete from challenges where id = :id").param("id", id).update();
+        audit.record("challenge.deleted", "challenge", id, before, null, reason);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Challenge> all() {
+        return jdbc.sql(SELECT + " order by c.starts_on desc, c.id desc").query(Challenges::challenge).list();
+    }
+
+    @Transactional(readOnly = true)
+    public Challenge get(long id) {
+        return jdbc.sql(SELECT + " where c.id = :id").param("id", id).query(Challenges::challenge).optional()
+                .orElseThrow(() -> new CommandRefusedException.NotFound("Challenge", id));
+    }
+
+    private Challenge lock(long id) {
+        jdbc.sql("select id from challenges where id = :id for update").param("id", id).query(Long.class).optional()
+                .orElseThrow(() -> new CommandRefusedException.NotFound("Challenge", id));
+        return get(id);
+    }
+
+    private ChallengeDefinition validated(ChallengeDefinition d) {
+        if (d == null) {
+            throw new CommandRefusedException.InvalidInput("name", "is required");
+        }
+        var problems = new ArrayList<FieldProblem>();
+        var name = d.name() == null ? "" : d.name().strip();
+        if (name.isEmpty() || name.length() > NAME_MAX) {
+            problems.add(new FieldProblem("name", "is required, at most " + NAME_MAX + " characters"));
+        }
+        var description = d.description() == null || d.description().isBlank() ? null : d.description().strip();
+        if (description != null && description.length() > DESCRIPTION_MAX) {
+            problems.add(new FieldProblem("description", "must have at most " + DESCRIPTION_MAX + " characters"));
+        }
+        if (d.icon() == null) {
+            problems.add(new FieldProblem("icon", "is required"));
+        }
+        if (d.kind() == null) {
+            problems.add(new FieldProblem("kind", "is required: VISITS, STREAK_WEEKS, CATEGORY_SPEND or STORES"));
+        }
+        var target = d.target();
+        if (target == null || target.signum() <= 0) {
+            problems.add(new FieldProblem("target", "must be more than 0"));
+        } else if (d.kind() != null && d.kind().countsWholeNumbers()
+                && (target.stripTrailingZeros().scale() > 0 || target.compareTo(BigDecimal.valueOf(maxCount(d.kind()))) > 0)) {
+            problems.add(new FieldProblem("target", "must be a whole number from 1 to " + maxCount(d.kind())));
+        } else if (d.kind() == ChallengeKind.CATEGORY_SPEND
+                && (target.scale() > 2 || target.compareTo(new BigDecimal("1000000")) > 0)) {
+            problems.add(new FieldProblem("target", "must be an amount up to 1000000 with at most 2 decimals"));
+        }
+        String category = null;
+        if (d.kind() == ChallengeKind.CATEGORY_SPEND) {
+            category = d.category() == null ? "" : d.category().strip().toUpperCase(Locale.ROOT);
+            if (category.isEmpty() || category.length() > 60) {
+                problems.add(new FieldProblem("category", "is required for spend in a category, e.g. COFFEE"));
+            }
+        }
+        if (d.startsOn() == null) {
+            problems.add(new FieldProblem("startsOn", "is required"));
+        } else if (d.endsOn() != null && d.endsOn().isBefore(d.startsOn())) {
+            problems.add(new FieldProblem("endsOn", "must not be before the start"));
+        }
+        if (d.rewardPoints() < 0 || d.rewardPoints() > REWARD_POINTS_MAX) {
+            problems.add(new FieldProblem("rewardPoints", "must be between 0 and " + REWARD_POINTS_MAX));
+        }
+        if (!problems.isEmpty()) {
+            throw new CommandRefusedException.InvalidInput(problems);
+        }
+        return new ChallengeDefinition(name, description, d.icon(), d.kind(),
+                d.kind().countsWholeNumbers() ? target.setScale(0, java.math.RoundingMode.UNNECESSARY) : target,
+                category, d.startsOn(), d.endsOn(), d.rewardPoints());
+    }
+
+    private static int maxCount(ChallengeKind kind) {
+        return switch (kind) {
+            case VISITS -> 1000;
+            case STREAK_WEEKS -> 104;
+            case STORES -> 500;
+            case CATEGORY_SPEND -> 0;
+        };
+    }
+
+    /** Today in the program's zone: the day challenges' dates are compared with. */
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), tiers.zone());
+    }
+
+    // ---- activity
+
+    /** Copies a purchase with its spend per category, once, then checks the member's running challenges. */
+    @Transactional
+    void purchaseRecorded(PurchaseRecorded purchase) {
+        var now = Timestamp.from(clock.instant());
+        lockMember(purchase.memberId());
+        int inserted = jdbc.sql("""
+                insert into engagement_purchases (member_id, purchase_id, occurred_at, store_code, total_amount,
+                                                  created_at)
+                values (:member, :purchase, :at, :store, :total, :now)
+                on conflict do nothing
+                """)
+                .param("member", purchase.memberId()).param("purchase", purchase.purchaseId())
+                .param("at", Timestamp.from(purchase.occurredAt())).param("store", purchase.storeCode())
+                .param("total", purchase.totalAmount()).param("now", now).update();
+        if (inserted == 0) {
+            return;
+        }
+        var categories = new LinkedHashMap<String, BigDecimal>();
+        purchases.ofMember(new MemberId(purchase.memberId()), purchase.purchaseId()).ifPresent(detail ->
+                detail.lines().forEach(line -> {
+                    if (line.category() != null && !line.category().isBlank() && line.amount() != null) {
+                        categories.merge(line.category().strip().toUpperCase(Locale.ROOT), line.amount(),
+                                BigDecimal::add);
+                    }
+                }));
+        categories.forEach((category, amount) -> jdbc.sql("""
+                insert into engagement_purchase_categories (member_id, purchase_id, category, amount)
+                values (:member, :purchase, :category, :amount)
+                """)
+                .param("member", purchase.memberId()).param("purchase", purchase.purchaseId())
+                .param("category", category).param("amount", amount).update());
+        evaluate(purchase.memberId());
+    }
+
+    /** Lowers the purchase's counted amount, once per return; progress goes down, earned badges stay. */
+    @Transactional
+    void purchaseReturned(PurchaseReturned returned) {
+        lockMember(returned.memberId());
+        int inserted = jdbc.sql("""
+                insert into engagement_returns (member_id, return_id, purchase_id, created_at)
+                values (:member, :return, :purchase, :now)
+                on conflict do nothing
+                """)
+                .param("member", returned.memberId()).param("return", returned.returnId())
+                .param("purchase", returned.purchaseId()).param("now", Timestamp.from(clock.instant())).update();
+        if (inserted == 0) {
+            return;
+        }
+        jdbc.sql("""
+                update engagement_purchases set returned_amount = least(total_amount, returned_amount + :amount)
+                 where member_id = :member and purchase_id = :purchase
+                """)
+                .param("amount", returned.amount()).param("member", returned.memberId())
+                .param("purchase", returned.purchaseId()).update();
+    }
+
+    /**
+     * Awards every badge whose challenge the member has completed and not yet earned; returns the badges awarded
+     * now. Also what a program manager's new challenge with a start date in the past relies on: the next purchase
+     * (or this call) counts everything since the start.
+     */
+    @Transactional
+    public List<Challenge> evaluate(long memberId) {
+        lockMember(memberId);
+        var today = LocalDate.ofInstant(clock.instant(), tiers.zone());
+        var awarded = new ArrayList<Challenge>();
+        // an ended challenge awards nothing more, also not for a purchase of its last days counted late
+        for (var challenge : startedNotEarned(memberId, today).stream().filter(c -> c.activeOn(today)).toList()) {
+            if (progress(memberId, challenge, today).compareTo(challenge.target()) < 0) {
+                continue;
+            }
+            var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            int inserted = jdbc.sql("""
+                    insert into earned_badges (member_id, challenge_id, earned_at, points_awarded, created_at)
+                    values (:member, :challenge, :now, :points, :now)
+                    on conflict do nothing
+                    """)
+                    .param("member", memberId).param("challenge", challenge.id()).param("now", Timestamp.from(now))
+                    .param("points", challenge.rewardPoints()).update();
+            if (inserted == 0) {
+                continue;
+            }
+            if (challenge.rewardPoints() > 0) {
+                ledger.earn(List.of(new EarnRequest(memberId, challenge.rewardPoints(), now, SOURCE_TYPE,
+                        Long.toString(challenge.id()), null, null, "Badge earned: " + challenge.name())));
+            }
+            awarded.add(challenge);
+        }
+        return awarded;
+    }
+
+    /**
+     * Takes the member's engagement lock for this transaction. Without it, two purchases counted at once would
+     * each miss the other (neither sees the other's uncommitted row) and a badge that both together complete would
+     * not be awarded.
+     */
+    private void lockMember(long memberId) {
+        jdbc.sql("""
+                insert into engagement_members (member_id, created_at) values (:member, :now)
+                on conflict do nothing
+                """).param("member", memberId).param("now", Timestamp.from(clock.instant())).update();
+        jdbc.sql("select member_id from engagement_members where member_id = :member for update")
+                .param("member", memberId).query(Long.class).single();
+    }
+
+    // ---- reads
+
+    /** The member's earned badges (newest first) and the challenges running today that they have not completed. */
+    @Transactional(readOnly = true)
+    public MemberBadges badges(long memberId) {
+        members.requireExists(new MemberId(memberId));
+        var today = LocalDate.ofInstant(clock.instant(), tiers.zone());
+        var earned = jdbc.sql("""
+                select e.challenge_id, e.earned_at, e.points_awarded from earned_badges e
+                 where e.member_id = :member order by e.earned_at desc, e.challenge_id desc
+                """).param("member", memberId)
+                .query((rs, n) -> Map.entry(rs.getLong("challenge_id"),
+                        Map.entry(rs.getTimestamp("earned_at").toInstant(), rs.getLong("points_awarded"))))
+                .list().stream()
+                .map(e -> new MemberBadges.Earned(get(e.getKey()), e.getValue().getKey(), e.getValue().getValue()))
+                .toList();
+        var inProgress = startedNotEarned(memberId, today).stream().filter(c -> c.activeOn(today))
+                .map(c -> new MemberBadges.InProgress(c, progress(memberId, c, today).min(c.target())))
+                .toList();
+        return new MemberBadges(memberId, earned, inProgress);
+    }
+
+    /**
+     * What the member has counted towards the challenge so far. For streaks: the longest run of consecutive weeks
+     * with a purchase inside the dates, so a streak completed earlier is not lost when a week is missed later.
+     */
+    BigDecimal progress(long memberId, Challenge challenge, LocalDate today) {
+        var zone = tiers.zone();
+        var from = Timestamp.from(challenge.startsOn().atStartOfDay(zone).toInstant());
+        var last = challenge.endsOn() == null || challenge.endsOn().isAfter(today) ? today : challenge.endsOn();
+        // purchases recorded for today count even when their till clock runs a little ahead
+        var to = Timestamp.from(last.plusDays(1).atStartOfDay(zone).toInstant());
+        return switch (challenge.kind()) {
+            case VISITS -> jdbc.sql("""
+                    select count(*) from engagement_purchases
+                     where member_id = :member and occurred_at >= :from and occurred_at < :to
+                       and returned_amount < total_amount
+                    """).param("member", memberId).param("from", from).param("to", to)
+                    .query(BigDecimal.class).single();
+            case STORES -> jdbc.sql("""
+                    select count(distinct store_code) from engagement_purchases
+                     where member_id = :member and occurred_at >= :from and occurred_at < :to
+                       and returned_amount < total_amount and store_code is not null
+                    """).param("member", memberId).param("from", from).param("to", to)
+                    .query(BigDecimal.class).single();
+            case CATEGORY_SPEND -> jdbc.sql("""
+                    select coalesce(sum(round(c.amount * (p.total_amount - p.returned_amount) / p.total_amount, 2)), 0)
+                      from engagement_purchases p
+                      join engagement_purchase_categories c on c.member_id = p.member_id and c.purchase_id = p.purchase_id
+                     where p.member_id = :member and p.occurred_at >= :from and p.occurred_at < :to
+                       and p.total_amount > 0 and c.category = :category
+                    """).param("member", memberId).param("from", from).param("to", to)
+                    .param("category", challenge.category()).query(BigDecimal.class).single();
+            case STREAK_WEEKS -> BigDecimal.valueOf(longestStreak(jdbc.sql("""
+                    select distinct (occurred_at at time zone :zone)::date as day from engagement_purchases
+                     where member_id = :member and occurred_at >= :from and occurred_at < :to
+                       and returned_amount < total_amount
+                    """).param("zone", zone.getId()).param("member", memberId).param("from", from).param("to", to)
+                    .query((rs, n) -> rs.getDate("day").toLocalDate()).list()));
+        };
+    }
+
+    /** The longest run of consecutive Monday-to-Sunday weeks among these days (in any order). */
+    static int longestStreak(List<LocalDate> days) {
+        var weeks = days.stream().map(d -> d.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))).distinct()
+                .sorted().toList();
+        int longest = 0;
+        int run = 0;
+        LocalDate previous = null;
+        for (var week : weeks) {
+            run = previous != null && previous.plusWeeks(1).equals(week) ? run + 1 : 1;
+            longest = Math.max(longest, run);
+            previous = week;
+        }
+        return longest;
+    }
+
+    /** Challenges running today (or ended) that the member has not earned. */
+    private List<Challenge> startedNotEarned(long memberId, LocalDate today) {
+        return jdbc.sql(SELECT + """
+                 where c.starts_on <= :today
+                   and not exists (select 1 from earned_badges e where e.member_id = :member and e.challenge_id = c.id)
+                 order by c.starts_on, c.id
+                """).param("today", Date.valueOf(today)).param("member", memberId).query(Challenges::challenge)
+                .list();
+    }
+
+    /** How many members earned each badge, for the console. */
+    @Transactional(readOnly = true)
+    public long earnedTotal() {
+        return jdbc.sql("select count(*) from earned_badges").query(Long.class).single();
+    }
+
+    private static final String SELECT = """
+            select c.*, (select count(*) from earned_badges e where e.challenge_id = c.id) as earned_count
+              from challenges c
+            """;
+
+    private static Challenge challenge(ResultSet rs, int row) throws SQLException {
+        var endsOn = rs.getDate("ends_on");
+        return new Challenge(rs.getLong("id"), rs.getString("name"), rs.getString("description"),
+                BadgeIcon.valueOf(rs.getString("icon")), ChallengeKind.valueOf(rs.getString("kind")),
+                rs.getBigDecimal("target"), rs.getString("category"), rs.getDate("starts_on").toLocalDate(),
+                endsOn == null ? null : endsOn.toLocalDate(), rs.getLong("reward_points"),
+                rs.getLong("earned_count"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant());
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        var ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

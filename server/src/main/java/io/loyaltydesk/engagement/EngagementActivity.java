@@ -1,0 +1,33 @@
+package io.loyaltydesk.engagement;
+
+import io.loyaltydesk.purchases.PurchaseRecorded;
+import io.loyaltydesk.purchases.PurchaseReturned;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Purchases and returns feed referrals and challenges after they commit (retried from the outbox when this
+ * fails). Each step is idempotent on its own, so a redelivered event changes nothing.
+ */
+@Component
+class EngagementActivity {
+
+    private final Referrals referrals;
+    private final Challenges challenges;
+
+    EngagementActivity(Referrals referrals, Challenges challenges) {
+        this.referrals = referrals;
+        this.challenges = challenges;
+    }
+
+    @ApplicationModuleListener
+    void on(PurchaseRecorded purchase) {
+        challenges.purchaseRecorded(purchase);
+        referrals.purchaseRecorded(purchase);
+    }
+
+    @ApplicationModuleListener
+    void on(PurchaseReturned returned) {
+        challenges.purchaseReturned(returned);
+    }
+}
