@@ -20,6 +20,8 @@ public enum Scope {
     AUDIT_READ("audit:read"),
     CONVERSATIONS_READ("conversations:read"),
     CONVERSATIONS_WRITE("conversations:write"),
+    KNOWLEDGE_READ("knowledge:read"),
+    KNOWLEDGE_WRITE("knowledge:write"),
     METRICS_READ("metrics:read");
 
     private final String value;

@@ -48,7 +48,9 @@ class PortalSecurity {
             + "form-action 'self'";
     static final String CONTEXT_ATTRIBUTE = "LOYALTYDESK_PORTAL_SECURITY_CONTEXT";
     static final String[] PUBLIC_PATHS = {"/portal/login", "/portal/join", "/portal/manifest.webmanifest",
-            "/portal/offline", "/portal/brand.css", "/portal/logo", "/portal/sw.js"};
+            "/portal/offline", "/portal/brand.css", "/portal/logo", "/portal/sw.js",
+            // the help centre and the signed survey links (knowledge and surveys modules) work without a login
+            "/portal/help", "/portal/help/**", "/portal/surveys/answer/**"};
 
     /** Where the member's login lives in the session; the join page logs in through it too. */
     static final SecurityContextRepository CONTEXTS = contexts();
