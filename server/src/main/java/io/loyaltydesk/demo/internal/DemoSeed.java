@@ -114,10 +114,11 @@ class DemoSeed implements ApplicationRunner {
     private final DemoActivity activity;
     private final DemoProgram program;
     private final DemoSupport support;
+    private final DemoKnowledge knowledge;
     private final Clock clock;
 
     DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members,
-            DemoActivity activity, DemoProgram program, DemoSupport support, Clock clock) {
+            DemoActivity activity, DemoProgram program, DemoSupport support, DemoKnowledge knowledge, Clock clock) {
         this.properties = properties;
         this.stores = stores;
         this.staff = staff;
@@ -125,6 +126,7 @@ class DemoSeed implements ApplicationRunner {
         this.activity = activity;
         this.program = program;
         this.support = support;
+        this.knowledge = knowledge;
         this.clock = clock;
     }
 
@@ -158,10 +160,23 @@ class DemoSeed implements ApplicationRunner {
         boolean activity = seedActivity(memberCount);
         boolean catalog = seedCatalog(memberCount);
         boolean desk = seedSupport(memberCount);
-        if (chain || tiers || activity || catalog || desk) {
+        boolean help = seedKnowledge(memberCount);
+        if (chain || tiers || activity || catalog || desk || help) {
             log.info("Demo seed done in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
-        return chain || tiers || activity || catalog || desk;
+        return chain || tiers || activity || catalog || desk || help;
+    }
+
+    /** The help centre, and the survey answers of the support queue: after the conversations were solved. */
+    private boolean seedKnowledge(int memberCount) {
+        if (knowledge.seeded()) {
+            log.info("Demo help articles found; not seeding the knowledge base and surveys again");
+            return false;
+        }
+        var seeded = Actor.callAs(Actor.system("demo"), () -> knowledge.seed(demoMembers(memberCount)));
+        log.info("Seeded the demo help centre and surveys: {} articles, {} CSAT answers, {} NPS answers",
+                seeded.articles(), seeded.csatAnswers(), seeded.npsAnswers());
+        return true;
     }
 
     /** A morning's support queue: after the purchases, so the member panels have something to show. */
