@@ -18,6 +18,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,9 +39,11 @@ public class CsatSurveys {
     private final SurveysProperties properties;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     CsatSurveys(JdbcClient jdbc, Conversations conversations, SurveyLinks links, SurveysProperties properties,
-            AuditTrail audit, Clock clock) {
+            AuditTrail audit, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.links = links;
@@ -72,6 +75,7 @@ public class CsatSurveys {
         conversations.postSystemLine(solved.id(), "How did we do? Please rate this conversation from 1 to 5: "
                 + properties.baseUrl() + "/portal/surveys/csat/" + solved.id()
                 + " — Wie waren wir? Bitte bewerten Sie dieses Gespräch von 1 bis 5.");
+        events.publishEvent(new CsatSurveySent(solved.id(), solved.memberId()));
         return find(solved.id());
     }
 
@@ -196,11 +200,12 @@ public class CsatSurveys {
                     "This survey was answered already and can no longer be changed.");
         }
         jdbc.sql("""
-                update csat_surveys
-                   set rating = :rating, comment = :comment, answered_at = coalesce(answered_at, :now),
-                       changed_at = case when answered_at is null then null else :now end
+                update csat_surveys set rating = :rating, comment = :comment, answered_at = :answered,
+                                        changed_at = :changed
                  where conversation_id = :id
-                """).param("rating", rating).param("comment", text).param("now", Timestamp.from(now))
+                """).param("rating", rating).param("comment", text)
+                .param("answered", Timestamp.from(before.answered() ? before.answeredAt() : now))
+                .param("changed", before.answered() ? Timestamp.from(now) : null)
                 .param("id", conversationId).update();
         var after = find(conversationId).orElseThrow();
         audit.record(before.answered() ? "csat.changed" : "csat.answered", "conversation", conversationId,

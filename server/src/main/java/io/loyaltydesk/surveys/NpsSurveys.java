@@ -197,15 +197,18 @@ public class NpsSurveys {
         var campaign = get(campaignId);
         var rows = jdbc.sql("select * from nps_responses where campaign_id = :id order by answered_at, member_id")
                 .param("id", campaignId).query(NpsSurveys::answer).list();
-        try (var csv = CSVFormat.DEFAULT.builder()
-                .setHeader("campaign", "member_number", "score", "group", "comment", "answered_at", "changed_at")
-                .get().print(out)) {
+        try {
+            // not closed: the writer belongs to the caller (a download's response stream)
+            var csv = CSVFormat.DEFAULT.builder()
+                    .setHeader("campaign", "member_number", "score", "group", "comment", "answered_at", "changed_at")
+                    .get().print(out);
             for (var row : rows) {
                 var number = members.find(new MemberId(row.memberId())).map(m -> m.memberNumber()).orElse("");
                 csv.printRecord(campaign.name(), number, row.score(), row.group().name().toLowerCase(),
                         row.comment() == null ? "" : row.comment(), row.answeredAt(),
                         row.changedAt() == null ? "" : row.changedAt());
             }
+            csv.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

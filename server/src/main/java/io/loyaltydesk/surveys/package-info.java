@@ -5,7 +5,8 @@
  * the results in the console (NPS score, distribution, comments, CSV). Listens to
  * {@link io.loyaltydesk.support.ConversationChanged} (a solved conversation gets its survey and an invitation line
  * in its thread), {@link io.loyaltydesk.members.MembersMerged} and {@link io.loyaltydesk.members.MemberErased}.
- * Offers {@link io.loyaltydesk.surveys.CsatSurveys#link} and {@link io.loyaltydesk.surveys.NpsSurveys#link} for the
+ * Publishes {@link io.loyaltydesk.surveys.CsatSurveySent} when a survey is created, and offers
+ * {@link io.loyaltydesk.surveys.CsatSurveys#link} and {@link io.loyaltydesk.surveys.NpsSurveys#link} for the
  * channels that send the links.
  */
 package io.loyaltydesk.surveys;
