@@ -54,6 +54,12 @@ class MarkdownTest {
     }
 
     @Test
+    void plainTextKeepsBlocksApart() {
+        assertThat(Markdown.toPlainText("Within a day.\n\n- Keep your receipt\n- Ask us")).isEqualTo(
+                "Within a day.\n- Keep your receipt\n- Ask us");
+    }
+
+    @Test
     void plainTextKeepsTheWordsWithoutMarkup() {
         assertThat(Markdown.toPlainText("## Missing points\n\nAsk at the **till**.")).contains("Missing points")
                 .contains("Ask at the till.").doesNotContain("**").doesNotContain("<");

@@ -43,8 +43,9 @@ public final class Markdown {
 
     /** The body as plain text, for the search index, snippets and pasting into a reply. */
     public static String toPlainText(String markdown) {
-        return Jsoup.parse(toSafeHtml(markdown)).wholeText().replaceAll("[ \\t]+", " ").replaceAll("\\n{3,}", "\n\n")
-                .strip();
+        // blocks keep their line breaks, list items their dash, so "Keep your receipt" stays apart from the next
+        var html = toSafeHtml(markdown).replace("<li>", "<li>- ").replaceAll("</(p|h[2-4]|li|ul|ol)>", "$0\n");
+        return Jsoup.parse(html).wholeText().replaceAll("[ \\t]+", " ").replaceAll("\\n{3,}", "\n\n").strip();
     }
 
     static String toHtml(String markdown) {
