@@ -27,6 +27,8 @@ public final class Access {
     public static final String API_CONVERSATIONS_WRITE = "hasAuthority('SCOPE_conversations:write')";
     public static final String API_ENGAGEMENT_READ = "hasAuthority('SCOPE_engagement:read')";
     public static final String API_ENGAGEMENT_WRITE = "hasAuthority('SCOPE_engagement:write')";
+    public static final String API_KNOWLEDGE_READ = "hasAuthority('SCOPE_knowledge:read')";
+    public static final String API_KNOWLEDGE_WRITE = "hasAuthority('SCOPE_knowledge:write')";
 
     /** Every staff role may look at members. */
     public static final String STAFF_ANY = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR','AGENT','STORE_STAFF','READ_ONLY')";
@@ -48,4 +50,10 @@ public final class Access {
     public static final String STAFF_DESK = "hasAnyRole('ADMIN','SUPERVISOR','AGENT','PROGRAM_MANAGER')";
     /** Seeing the stores and taking the program live store by store (phased rollout). */
     public static final String STAFF_ROLLOUT = "hasAnyRole('ADMIN','PROGRAM_MANAGER')";
+    /** Reading the knowledge base, drafts included: everyone who answers or manages members. */
+    public static final String STAFF_KNOWLEDGE_READ = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR','AGENT')";
+    /** Writing, publishing and unpublishing help articles. */
+    public static final String STAFF_KNOWLEDGE_EDIT = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR')";
+    /** NPS campaigns and survey results (CSAT and NPS). */
+    public static final String STAFF_SURVEYS = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR')";
 }

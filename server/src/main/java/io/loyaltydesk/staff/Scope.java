@@ -22,7 +22,9 @@ public enum Scope {
     CONVERSATIONS_WRITE("conversations:write"),
     METRICS_READ("metrics:read"),
     ENGAGEMENT_READ("engagement:read"),
-    ENGAGEMENT_WRITE("engagement:write");
+    ENGAGEMENT_WRITE("engagement:write"),
+    KNOWLEDGE_READ("knowledge:read"),
+    KNOWLEDGE_WRITE("knowledge:write");
 
     private final String value;
 

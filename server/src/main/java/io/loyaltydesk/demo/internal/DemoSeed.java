@@ -118,11 +118,13 @@ class DemoSeed implements ApplicationRunner {
     private final DemoPortalHelp portalHelp;
     private final DemoEmail email;
     private final DemoEngagement engagement;
+    private final DemoKnowledge knowledge;
     private final Clock clock;
 
     DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members,
             DemoActivity activity, DemoProgram program, DemoSupport support, DemoPortal portal,
-            DemoPortalHelp portalHelp, DemoEmail email, DemoEngagement engagement, Clock clock) {
+            DemoPortalHelp portalHelp, DemoEmail email, DemoEngagement engagement,
+            DemoKnowledge knowledge, Clock clock) {
         this.portal = portal;
         this.engagement = engagement;
         this.properties = properties;
@@ -134,6 +136,7 @@ class DemoSeed implements ApplicationRunner {
         this.support = support;
         this.portalHelp = portalHelp;
         this.email = email;
+        this.knowledge = knowledge;
         this.clock = clock;
     }
 
@@ -171,6 +174,7 @@ class DemoSeed implements ApplicationRunner {
         seeded |= seedPortal(memberCount);
         seeded |= seedPortalHelp(memberCount);
         seeded |= seedEngagement(memberCount);
+        seeded |= seedKnowledge(memberCount);
         if (seeded) {
             log.info("Demo seed done in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
@@ -199,6 +203,18 @@ class DemoSeed implements ApplicationRunner {
         log.info("Seeded the demo engagement: {} challenges, {} badges earned, {} friends joined with a code "
                 + "({} with a qualifying purchase)", seeded.challenges(), seeded.badges(), seeded.referrals(),
                 seeded.qualified());
+        return true;
+    }
+
+    /** The help centre, and the survey answers of the support queue: after the conversations were solved. */
+    private boolean seedKnowledge(int memberCount) {
+        if (knowledge.seeded()) {
+            log.info("Demo help articles found; not seeding the knowledge base and surveys again");
+            return false;
+        }
+        var seeded = Actor.callAs(Actor.system("demo"), () -> knowledge.seed(demoMembers(memberCount)));
+        log.info("Seeded the demo help centre and surveys: {} articles, {} CSAT answers, {} NPS answers",
+                seeded.articles(), seeded.csatAnswers(), seeded.npsAnswers());
         return true;
     }
 

@@ -51,7 +51,9 @@ class PortalSecurity {
     static final String CONTEXT_ATTRIBUTE = "LOYALTYDESK_PORTAL_SECURITY_CONTEXT";
     static final String[] PUBLIC_PATHS = {"/portal/login", "/portal/join", "/portal/manifest.webmanifest",
             "/portal/offline", "/portal/brand.css", "/portal/logo", "/portal/sw.js", "/portal/verify-email",
-            "/portal/forgot-password", "/portal/reset-password", "/portal/change-email", "/portal/unsubscribe"};
+            "/portal/forgot-password", "/portal/reset-password", "/portal/change-email", "/portal/unsubscribe",
+            // the help centre and the signed survey links (knowledge and surveys modules) work without a login
+            "/portal/help", "/portal/help/**", "/portal/surveys/answer/**"};
 
     /** Where the member's login lives in the session; the join page logs in through it too. */
     static final SecurityContextRepository CONTEXTS = contexts();

@@ -81,6 +81,13 @@ class DemoSeedTest extends IntegrationTest {
 
     @Autowired
     Challenges challenges;
+    DemoKnowledge knowledge;
+
+    @Autowired
+    io.loyaltydesk.knowledge.KnowledgeBase articles;
+
+    @Autowired
+    io.loyaltydesk.surveys.NpsSurveys nps;
 
     @Autowired
     Rules rules;
@@ -140,7 +147,7 @@ class DemoSeedTest extends IntegrationTest {
     private void seedsOnceAndNeverTwice() {
         assertThat(properties.demo().enabled()).as("demo mode is off in tests").isFalse();
         var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, portal, portalHelp,
-                email, engagement, clock);
+                email, engagement, knowledge, clock);
         long before = demoMembers();
 
         long started = System.nanoTime();
@@ -149,6 +156,15 @@ class DemoSeedTest extends IntegrationTest {
                 + " ms");
 
         assertThat(demoMembers() - before).isEqualTo(20);
+        var published = articles.list(new io.loyaltydesk.knowledge.KnowledgeBase.ArticleFilter(
+                io.loyaltydesk.knowledge.Article.Status.PUBLISHED, null, null));
+        assertThat(published.stream().filter(a -> a.locale() == io.loyaltydesk.knowledge.KnowledgeLocale.EN)
+                .count()).isGreaterThanOrEqualTo(15);
+        assertThat(published.stream().filter(a -> a.locale() == io.loyaltydesk.knowledge.KnowledgeLocale.DE)
+                .count()).isGreaterThanOrEqualTo(3);
+        var campaign = nps.all().stream().filter(c -> c.name().equals(DemoKnowledge.NPS_CAMPAIGN)).findFirst()
+                .orElseThrow();
+        assertThat(nps.results(campaign.id()).responses()).isPositive();
         assertThat(DemoSeed.STORES).allSatisfy(s -> assertThat(stores.byCode(s.code())).isPresent());
         assertThat(jdbc.sql("select count(*) from staff_accounts where username in ('manager','supervisor','agent','store','viewer')")
                 .query(Long.class).single()).isEqualTo(5);
