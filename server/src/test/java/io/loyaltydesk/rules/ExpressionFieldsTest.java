@@ -102,4 +102,39 @@ class ExpressionFieldsTest {
         assertThat(predicate.test(recording(facts(5.0, null), new ArrayList<>()))).isTrue();
         assertThat(predicate.test(recording(facts(5.0, "GOLD"), new ArrayList<>()))).isFalse();
     }
+
+    @Test
+    void anExpressionSaysWhichFactsItReads() {
+        assertThat(CEL.compile("member.tier == 'GOLD' && purchase.total > 1.0", Target.CONDITION).variables())
+                .containsExactlyInAnyOrder("member.tier", "purchase.total");
+        assertThat(CEL.compile("has(member.tier)", Target.CONDITION).variables()).contains("member");
+        assertThat(CEL.compile("line.amount > 1.0", Target.LINE_FILTER).variables()).containsExactly("line.amount");
+    }
+
+    @Test
+    void theBookNeedsOnlyTheMemberHistoryItsRulesRead() {
+        var plain = new io.loyaltydesk.rules.internal.CompiledRule(1, 1, RuleEvaluationTest.baseRate(), CEL);
+        var tier = new io.loyaltydesk.rules.internal.CompiledRule(2, 1, RuleEvaluationTest.rule("Gold",
+                RuleDefinition.RuleKind.CUSTOM, "member.tier == 'GOLD'", RuleDefinition.Effect.fixed(5)), CEL);
+        var whole = new io.loyaltydesk.rules.internal.CompiledRule(3, 1, RuleEvaluationTest.rule("Any",
+                RuleDefinition.RuleKind.CUSTOM, "size(member) > 0", RuleDefinition.Effect.fixed(5)), CEL);
+        var first = new io.loyaltydesk.rules.internal.CompiledRule(4, 1, RuleEvaluationTest.rule("Welcome",
+                RuleDefinition.RuleKind.FIRST_PURCHASE, null, RuleDefinition.Effect.fixed(5)), CEL);
+        var capped = new io.loyaltydesk.rules.internal.CompiledRule(5, 1, new RuleDefinition("Capped", null,
+                RuleDefinition.RuleKind.CUSTOM, null, RuleDefinition.Effect.fixed(5), null, null, null, null, null,
+                null, 0, true, new RuleDefinition.Caps(null, null, 10L, null)), CEL);
+        var perPurchase = new io.loyaltydesk.rules.internal.CompiledRule(6, 1, new RuleDefinition("Capped", null,
+                RuleDefinition.RuleKind.CUSTOM, null, RuleDefinition.Effect.fixed(5), null, null, null, null, null,
+                null, 0, true, new RuleDefinition.Caps(3L, null, null, null)), CEL);
+        var zone = java.time.ZoneOffset.UTC;
+
+        assertThat(new io.loyaltydesk.rules.internal.RuleBook(List.of(plain, perPurchase), zone).needs())
+                .isEqualTo(new EarningRules.Needs(false, false, false));
+        assertThat(new io.loyaltydesk.rules.internal.RuleBook(List.of(plain, tier), zone).needs())
+                .isEqualTo(new EarningRules.Needs(true, false, false));
+        assertThat(new io.loyaltydesk.rules.internal.RuleBook(List.of(whole), zone).needs())
+                .isEqualTo(new EarningRules.Needs(true, true, false));
+        assertThat(new io.loyaltydesk.rules.internal.RuleBook(List.of(first, capped), zone).needs())
+                .isEqualTo(new EarningRules.Needs(false, true, true));
+    }
 }

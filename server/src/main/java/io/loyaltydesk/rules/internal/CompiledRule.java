@@ -102,6 +102,28 @@ public final class CompiledRule {
         return version;
     }
 
+    /** Whether the rule reads the member fact {@code field} (through its kind, its condition or its line filter). */
+    boolean reads(String field) {
+        return switch (field) {
+            case "purchasesBefore" -> kind == RuleKind.FIRST_PURCHASE || kind == RuleKind.NTH_VISIT
+                    || mentions(condition, field) || mentions(lineFilter, field);
+            default -> mentions(condition, field) || mentions(lineFilter, field);
+        };
+    }
+
+    /** Whether the rule has a cap that depends on what it already gave the member. */
+    boolean needsUsage() {
+        return capPerDay != Long.MAX_VALUE || capPerMonth != Long.MAX_VALUE || capLifetime != Long.MAX_VALUE;
+    }
+
+    private static boolean mentions(Expressions.Predicate expression, String memberField) {
+        if (expression == null) {
+            return false;
+        }
+        var names = expression.variables();
+        return names == null || names.contains("member") || names.contains("member." + memberField);
+    }
+
     boolean isBase() {
         return kind == RuleKind.BASE_RATE;
     }

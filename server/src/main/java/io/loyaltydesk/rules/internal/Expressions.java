@@ -46,6 +46,14 @@ public final class Expressions {
          */
         boolean test(CelVariableResolver variables) throws CelEvaluationException;
 
+        /**
+         * The variables the expression reads ({@code purchase.total}, or {@code member} when it reads the member
+         * map as a whole), or null when unknown.
+         */
+        default java.util.Set<String> variables() {
+            return null;
+        }
+
         /** Evaluates with the fact maps only; a qualified field name is looked up in its map. */
         default boolean test(Map<String, ?> variables) throws CelEvaluationException {
             return test(name -> {
@@ -164,13 +172,25 @@ public final class Expressions {
             }
         }
         try {
-            var program = runtime.createProgram(result.getAst());
-            return variables -> {
-                Object value = program.eval(variables);
-                if (value instanceof Boolean b) {
-                    return b;
+            var ast = result.getAst();
+            var program = runtime.createProgram(ast);
+            // the identifiers the checker resolved (function references have no name)
+            var names = ast.getReferenceMap().values().stream().map(dev.cel.common.ast.CelReference::name)
+                    .filter(name -> !name.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+            return new Predicate() {
+                @Override
+                public boolean test(CelVariableResolver variables) throws CelEvaluationException {
+                    Object value = program.eval(variables);
+                    if (value instanceof Boolean b) {
+                        return b;
+                    }
+                    throw new IllegalStateException("the expression gave " + value + " instead of true or false");
                 }
-                throw new IllegalStateException("the expression gave " + value + " instead of true or false");
+
+                @Override
+                public java.util.Set<String> variables() {
+                    return names;
+                }
             };
         } catch (Exception e) {
             throw new Invalid(List.of(new ExpressionCheck.Problem(String.valueOf(e.getMessage()), 1, 1)));
