@@ -490,10 +490,24 @@ public class PointsLedger {
 
     @Transactional(readOnly = true)
     public Balance balance(long memberId) {
+        return balance(memberId, store.balanceRows(memberId, POINTS));
+    }
+
+    /**
+     * The balance of a member who has ever had ledger accounts (one query); empty for a member who never had any,
+     * so that a caller can tell "no such member" from "no points yet" with a second query only then.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Balance> balanceIfKnown(long memberId) {
+        var rows = store.balanceRows(memberId, POINTS);
+        return rows.hasAccounts() ? java.util.Optional.of(balance(memberId, rows)) : java.util.Optional.empty();
+    }
+
+    private Balance balance(long memberId, LedgerStore.BalanceRows rows) {
         var now = clock.instant();
-        var balances = store.balances(memberId, POINTS);
-        var lifetime = store.lifetime(memberId, POINTS);
-        var lots = store.lots(memberId, POINTS, true);
+        var balances = rows.balances();
+        var lifetime = rows.lifetime();
+        var lots = rows.openLots();
         var pending = lots.stream().filter(l -> !l.matured())
                 .map(l -> new Balance.Upcoming(l.remaining(), l.availableAt())).toList();
         var expiring = lots.stream().filter(l -> l.matured() && l.expiresAt() != null).limit(5)

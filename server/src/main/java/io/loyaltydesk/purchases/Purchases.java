@@ -40,7 +40,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,6 +93,14 @@ public class Purchases {
      */
     @Transactional
     public Recorded<PurchaseReceipt> record(PurchaseRequest request, String source) {
+        return record(request, source, new boolean[1]);
+    }
+
+    /**
+     * Every refusal comes before the purchase's first write (validation, the member, a receipt number recorded with
+     * other content: the insert that finds it writes nothing); {@code wrote[0]} becomes true with that first write.
+     */
+    private Recorded<PurchaseReceipt> record(PurchaseRequest request, String source, boolean[] wrote) {
         var valid = validate(request);
         var hash = hash(request);
         // no read first: the insert finds a receipt number seen before (and then answers like a retry below)
@@ -108,6 +115,7 @@ public class Purchases {
             return new Recorded<>(replay(store.find(source, valid.externalId()).orElseThrow(), hash), false);
         }
         long purchaseId = inserted.get();
+        wrote[0] = true;
         if (member.isEmpty()) {
             var receipt = new PurchaseReceipt(purchaseId, valid.externalId(), null, false,
                     new PurchaseReceipt.Points(0, null), List.of(), null);
@@ -122,22 +130,23 @@ public class Purchases {
     }
 
     /**
-     * Records many purchases in one transaction, each behind a savepoint: a refused item is rolled back to its
-     * savepoint and the others stay, and the whole batch costs one commit instead of one per purchase. Fails as a
-     * whole only if something other than a refusal goes wrong; the caller then records the items one by one.
+     * Records many purchases in one transaction, so the whole batch costs one commit instead of one per purchase.
+     * A refused item has written nothing (see {@link #record(PurchaseRequest, String, boolean[])}), so it needs no
+     * savepoint to be left out while the others stay. Fails as a whole if anything else goes wrong, or if an item
+     * were refused after it wrote; the caller then records the items one by one, each in its own transaction.
      */
     @Transactional
     public List<BatchOutcome> recordAll(List<PurchaseRequest> requests, String source) {
-        var transaction = TransactionAspectSupport.currentTransactionStatus();
         var outcomes = new ArrayList<BatchOutcome>(requests.size());
         for (var request : requests) {
-            var savepoint = transaction.createSavepoint();
+            var wrote = new boolean[1];
             try {
-                // a call on this object, not through its proxy: the savepoint, not a new transaction, bounds it
-                outcomes.add(new BatchOutcome(record(request, source), null));
-                transaction.releaseSavepoint(savepoint);
+                // a call on this object, not through its proxy: it joins the batch's transaction
+                outcomes.add(new BatchOutcome(record(request, source, wrote), null));
             } catch (CommandRefusedException e) {
-                transaction.rollbackToSavepoint(savepoint);
+                if (wrote[0]) {
+                    throw new IllegalStateException("a purchase of the batch was refused after it wrote", e);
+                }
                 outcomes.add(new BatchOutcome(null, e));
             }
         }

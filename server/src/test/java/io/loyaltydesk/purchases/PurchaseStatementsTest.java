@@ -77,7 +77,7 @@ class PurchaseStatementsTest extends IntegrationTest {
     void aPurchaseCostsAFewRoundTrips() throws Exception {
         var card = "CARD-" + unique();
         long member = enroll(card);
-        record(card, "12.00"); // the first one warms the caches (API key, settings, rules)
+        record(card, "12.00", Instant.now().minusSeconds(60)); // warms the caches (API key, settings, rules)
 
         SqlCounter.start();
         var receipt = record(card, "15.00");
@@ -99,6 +99,28 @@ class PurchaseStatementsTest extends IntegrationTest {
         var balance = SqlCounter.stop().stream().filter(e -> e.thread().equals(test)).toList();
         System.out.printf("balance: %d round trips%n%s%n", balance.size(), text(balance));
         assertThat(balance).hasSizeLessThanOrEqualTo(BALANCE_MAX);
+    }
+
+    @Test
+    void aBatchCostsAboutWhatItsPurchasesCostAndOneCommit() throws Exception {
+        var card = "CARD-" + unique();
+        enroll(card);
+        record(card, "12.00");
+        var items = new java.util.ArrayList<String>();
+        for (int i = 0; i < 10; i++) {
+            items.add(body(card, "11.00"));
+        }
+
+        SqlCounter.start();
+        var answer = mvc.perform(post("/api/v1/purchases/batch").with(apiKey()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"purchases\": [" + String.join(", ", items) + "]}")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        var test = Thread.currentThread().getName();
+        var executed = SqlCounter.stop().stream().filter(e -> e.thread().equals(test)).toList();
+
+        System.out.printf("batch of 10: %d round trips%n%s%n", executed.size(), text(executed));
+        assertThat(json.readTree(answer).path("created").asInt()).isEqualTo(10);
+        assertThat(executed).hasSizeLessThanOrEqualTo(10 * PURCHASE_MAX);
     }
 
     private static String text(List<SqlCounter.Executed> executed) {
@@ -127,12 +149,24 @@ class PurchaseStatementsTest extends IntegrationTest {
     }
 
     private String record(String card, String total) throws Exception {
-        var body = """
+        return record(card, total, Instant.now());
+    }
+
+    private String record(String card, String total, Instant at) throws Exception {
+        return mvc.perform(post("/api/v1/purchases").with(apiKey()).contentType(MediaType.APPLICATION_JSON)
+                .content(body(card, total, at))).andExpect(status().isCreated()).andReturn().getResponse()
+                .getContentAsString();
+    }
+
+    private String body(String card, String total) {
+        return body(card, total, Instant.now());
+    }
+
+    private String body(String card, String total, Instant at) {
+        return """
                 {"externalId": "R-%d", "storeId": "%s", "channel": "POS", "cardNumber": "%s", "occurredAt": "%s",
                  "currency": "EUR", "totalAmount": "%s", "lines": [
                    {"sku": "BREAD", "category": "BAKERY", "quantity": 1, "amount": "%s"}]}
-                """.formatted(unique(), store, card, Instant.now().truncatedTo(ChronoUnit.SECONDS), total, total);
-        return mvc.perform(post("/api/v1/purchases").with(apiKey()).contentType(MediaType.APPLICATION_JSON)
-                .content(body)).andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+                """.formatted(unique(), store, card, at.truncatedTo(ChronoUnit.SECONDS), total, total);
     }
 }
