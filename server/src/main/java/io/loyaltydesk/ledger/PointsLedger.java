@@ -53,12 +53,24 @@ public class PointsLedger {
     /** Credits points, one transfer and one lot per request; all requests must be for one member. */
     @Transactional
     public List<Earned> earn(List<EarnRequest> requests) {
+        return requests.isEmpty() ? List.of() : earnAndHold(requests).earned();
+    }
+
+    /**
+     * {@link #earn}, and the member's balances after it, known without reading them again. The transfers, their
+     * lots and the balance changes are written with three statements whatever the number of requests.
+     */
+    @Transactional
+    public Earning earnAndHold(List<EarnRequest> requests) {
         if (requests.isEmpty()) {
-            return List.of();
+            throw new IllegalArgumentException("nothing to earn");
         }
         var settings = store.settings();
         var books = open(requests.getFirst().memberId(), POINTS);
         var earned = new ArrayList<Earned>();
+        var transfers = new ArrayList<NewTransfer>();
+        var lots = new ArrayList<LedgerStore.NewLot>();
+        var kinds = new ArrayList<Kind>();
         long total = 0;
         for (var request : requests) {
             if (request.memberId() != books.memberId()) {
@@ -71,20 +83,29 @@ public class PointsLedger {
             var availableAt = occurredAt.plus(Duration.ofDays(settings.pendingDays()));
             boolean pending = availableAt.isAfter(books.now);
             var expiresAt = settings.expiryPolicy().expiresAt(occurredAt, settings.expiryMonths());
-            long transferId = books.transfer(Kind.ISSUED, pending ? Kind.PENDING : Kind.AVAILABLE, request.points(),
-                    EntryCode.EARN, null, request.sourceType(), request.sourceId(), request.ruleId(),
-                    request.ruleVersion(), request.explanation(), occurredAt);
-            store.addLot(books.memberId(), POINTS, transferId, request.points(), availableAt, expiresAt, !pending,
-                    books.now);
-            earned.add(new Earned(transferId, request.points(), availableAt, expiresAt, pending));
+            var to = pending ? Kind.PENDING : Kind.AVAILABLE;
+            transfers.add(new NewTransfer(POINTS, books.memberId(), null, books.account(Kind.ISSUED), books.id(to),
+                    request.points(), EntryCode.EARN, null, request.sourceType(), request.sourceId(), request.ruleId(),
+                    request.ruleVersion(), request.explanation(), books.actor, occurredAt));
+            lots.add(new LedgerStore.NewLot(request.points(), availableAt, expiresAt, !pending));
+            kinds.add(to);
             total += request.points();
+        }
+        if (!transfers.isEmpty()) {
+            long[] ids = store.transfersWithLots(transfers, lots, books.memberId(), POINTS, books.now);
+            for (int i = 0; i < ids.length; i++) {
+                var lot = lots.get(i);
+                earned.add(new Earned(ids[i], lot.amount(), lot.availableAt(), lot.expiresAt(), !lot.matured()));
+                books.balances.merge(Kind.ISSUED, -lot.amount(), Long::sum);
+                books.balances.merge(kinds.get(i), lot.amount(), Long::sum);
+            }
         }
         books.recoverDebt();
         if (total > 0) {
             var first = requests.getFirst();
             events.publishEvent(new PointsEarned(books.memberId(), total, first.sourceType(), first.sourceId()));
         }
-        return earned;
+        return new Earning(earned, holdings(books.balances, settings));
     }
 
     /**
@@ -493,10 +514,24 @@ public class PointsLedger {
 
     @Transactional(readOnly = true)
     public Balance balance(long memberId) {
+        return balance(memberId, store.balanceRows(memberId, POINTS));
+    }
+
+    /**
+     * The balance of a member who has ever had ledger accounts (one query); empty for a member who never had any,
+     * so that a caller can tell "no such member" from "no points yet" with a second query only then.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Balance> balanceIfKnown(long memberId) {
+        var rows = store.balanceRows(memberId, POINTS);
+        return rows.hasAccounts() ? java.util.Optional.of(balance(memberId, rows)) : java.util.Optional.empty();
+    }
+
+    private Balance balance(long memberId, LedgerStore.BalanceRows rows) {
         var now = clock.instant();
-        var balances = store.balances(memberId, POINTS);
-        var lifetime = store.lifetime(memberId, POINTS);
-        var lots = store.lots(memberId, POINTS, true);
+        var balances = rows.balances();
+        var lifetime = rows.lifetime();
+        var lots = rows.openLots();
         var pending = lots.stream().filter(l -> !l.matured())
                 .map(l -> new Balance.Upcoming(l.remaining(), l.availableAt())).toList();
         var expiring = lots.stream().filter(l -> l.matured() && l.expiresAt() != null).limit(5)
@@ -516,10 +551,15 @@ public class PointsLedger {
     /** The four balances only (one read): what a receipt or a till needs. */
     @Transactional(readOnly = true)
     public Holdings holdings(long memberId) {
-        var balances = store.balances(memberId, POINTS);
-        boolean negativeShown = store.settings().allowNegativeBalance();
-        return new Holdings(balances.get(Kind.AVAILABLE) + (negativeShown ? balances.get(Kind.DEBT) : 0),
-                balances.get(Kind.PENDING), balances.get(Kind.RESERVED), negativeShown ? 0 : balances.get(Kind.DEBT));
+        return holdings(store.balances(memberId, POINTS), store.settings());
+    }
+
+    private static Holdings holdings(Map<Kind, Long> balances, LedgerSettings settings) {
+        boolean negativeShown = settings.allowNegativeBalance();
+        long debt = balances.getOrDefault(Kind.DEBT, 0L);
+        return new Holdings(balances.getOrDefault(Kind.AVAILABLE, 0L) + (negativeShown ? debt : 0),
+                balances.getOrDefault(Kind.PENDING, 0L), balances.getOrDefault(Kind.RESERVED, 0L),
+                negativeShown ? 0 : debt);
     }
 
     /** Points in matured lots that expire before {@code until}; the lots are already loaded, closest to expiry first. */
@@ -640,7 +680,7 @@ public class PointsLedger {
             return balances.getOrDefault(kind, 0L);
         }
 
-        private long account(Kind kind) {
+        long account(Kind kind) {
             return switch (kind) {
                 case AVAILABLE, PENDING, RESERVED, DEBT -> accounts.id(kind);
                 default -> store.programAccount(accounts.asset(), kind, accounts.memberId(), now);

@@ -327,6 +327,19 @@ public class Members {
         return normalised;
     }
 
+    /** {@link #findBy} in one query, with only what the intake of purchases needs. */
+    @Transactional(readOnly = true)
+    public Optional<MemberStanding> standingBy(IdentifierKind kind, String value) {
+        var normalised = normalise(kind, value, new ArrayList<>());
+        return normalised == null ? Optional.empty() : records.standingBy(kind, normalised);
+    }
+
+    /** {@link #find} in one query, with only what the intake of purchases needs. */
+    @Transactional(readOnly = true)
+    public Optional<MemberStanding> standing(MemberId id) {
+        return records.standing(id);
+    }
+
     @Transactional(readOnly = true)
     public Optional<Member> findByNumber(String memberNumber) {
         return records.findByNumber(memberNumber == null ? "" : memberNumber.strip());

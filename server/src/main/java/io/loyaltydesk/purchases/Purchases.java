@@ -1,11 +1,13 @@
 package io.loyaltydesk.purchases;
 
 import io.loyaltydesk.ledger.EarnRequest;
+import io.loyaltydesk.ledger.Holdings;
 import io.loyaltydesk.ledger.PointsLedger;
 import io.loyaltydesk.ledger.Reversal;
 import io.loyaltydesk.members.IdentifierKind;
 import io.loyaltydesk.members.Member;
 import io.loyaltydesk.members.MemberId;
+import io.loyaltydesk.members.MemberStanding;
 import io.loyaltydesk.members.MemberStatus;
 import io.loyaltydesk.members.Members;
 import io.loyaltydesk.platform.CommandRefusedException;
@@ -38,7 +40,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.interceptor.TransactionAspectSupport;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -92,12 +93,17 @@ public class Purchases {
      */
     @Transactional
     public Recorded<PurchaseReceipt> record(PurchaseRequest request, String source) {
+        return record(request, source, new boolean[1]);
+    }
+
+    /**
+     * Every refusal comes before the purchase's first write (validation, the member, a receipt number recorded with
+     * other content: the insert that finds it writes nothing); {@code wrote[0]} becomes true with that first write.
+     */
+    private Recorded<PurchaseReceipt> record(PurchaseRequest request, String source, boolean[] wrote) {
         var valid = validate(request);
         var hash = hash(request);
-        var existing = store.find(source, valid.externalId());
-        if (existing.isPresent()) {
-            return new Recorded<>(replay(existing.get(), hash), false);
-        }
+        // no read first: the insert finds a receipt number seen before (and then answers like a retry below)
         var member = resolve(request);
         var now = clock.instant();
         var inserted = store.insert(new PurchaseStore.NewPurchase(source, valid.externalId(),
@@ -109,12 +115,14 @@ public class Purchases {
             return new Recorded<>(replay(store.find(source, valid.externalId()).orElseThrow(), hash), false);
         }
         long purchaseId = inserted.get();
-        var receipt = member.isPresent()
-                ? earn(purchaseId, valid.basket(), member.get())
-                : new PurchaseReceipt(purchaseId, valid.externalId(), null, false,
-                        new PurchaseReceipt.Points(0, null), List.of(), null);
-        store.recordEarned(purchaseId, receipt.points().earned(), json.writeValueAsString(receipt));
-        return new Recorded<>(receipt, true);
+        wrote[0] = true;
+        if (member.isEmpty()) {
+            var receipt = new PurchaseReceipt(purchaseId, valid.externalId(), null, false,
+                    new PurchaseReceipt.Points(0, null), List.of(), null);
+            store.recordEarned(purchaseId, 0, json.writeValueAsString(receipt));
+            return new Recorded<>(receipt, true);
+        }
+        return new Recorded<>(earn(purchaseId, valid.basket(), member.get()), true);
     }
 
     /** One item of a batch: its receipt, or why it was refused. */
@@ -122,22 +130,23 @@ public class Purchases {
     }
 
     /**
-     * Records many purchases in one transaction, each behind a savepoint: a refused item is rolled back to its
-     * savepoint and the others stay, and the whole batch costs one commit instead of one per purchase. Fails as a
-     * whole only if something other than a refusal goes wrong; the caller then records the items one by one.
+     * Records many purchases in one transaction, so the whole batch costs one commit instead of one per purchase.
+     * A refused item has written nothing (see {@link #record(PurchaseRequest, String, boolean[])}), so it needs no
+     * savepoint to be left out while the others stay. Fails as a whole if anything else goes wrong, or if an item
+     * were refused after it wrote; the caller then records the items one by one, each in its own transaction.
      */
     @Transactional
     public List<BatchOutcome> recordAll(List<PurchaseRequest> requests, String source) {
-        var transaction = TransactionAspectSupport.currentTransactionStatus();
         var outcomes = new ArrayList<BatchOutcome>(requests.size());
         for (var request : requests) {
-            var savepoint = transaction.createSavepoint();
+            var wrote = new boolean[1];
             try {
-                // a call on this object, not through its proxy: the savepoint, not a new transaction, bounds it
-                outcomes.add(new BatchOutcome(record(request, source), null));
-                transaction.releaseSavepoint(savepoint);
+                // a call on this object, not through its proxy: it joins the batch's transaction
+                outcomes.add(new BatchOutcome(record(request, source, wrote), null));
             } catch (CommandRefusedException e) {
-                transaction.rollbackToSavepoint(savepoint);
+                if (wrote[0]) {
+                    throw new IllegalStateException("a purchase of the batch was refused after it wrote", e);
+                }
                 outcomes.add(new BatchOutcome(null, e));
             }
         }
@@ -169,12 +178,14 @@ public class Purchases {
         store.assign(purchase.id(), memberId.value(), clock.instant());
         var basket = new Basket(purchase.externalId(), purchase.storeCode(), purchase.channel(),
                 purchase.occurredAt(), purchase.currency(), purchase.totalAmount(), lines(purchase.linesJson()));
-        var receipt = earn(purchase.id(), basket, member);
-        store.recordEarned(purchase.id(), receipt.points().earned(), json.writeValueAsString(receipt));
-        return receipt;
+        return earn(purchase.id(), basket, MemberStanding.of(member));
     }
 
-    private PurchaseReceipt earn(long purchaseId, Basket basket, Member member) {
+    /**
+     * Evaluates the rules, books the points and stores the awards and the receipt on the purchase: the ledger's
+     * three statements, then one for the awards and the receipt together.
+     */
+    private PurchaseReceipt earn(long purchaseId, Basket basket, MemberStanding member) {
         long memberId = member.id().value();
         var awards = List.<Award>of();
         if (member.status() == MemberStatus.ACTIVE) {
@@ -183,22 +194,30 @@ public class Purchases {
         }
         var requests = awards.stream().map(a -> new EarnRequest(memberId, a.points(), basket.occurredAt(),
                 SOURCE_TYPE, Long.toString(purchaseId), a.ruleId(), a.ruleVersion(), a.explanation())).toList();
-        var earned = ledger.earn(requests);
-        var now = clock.instant();
+        Holdings holdings;
+        var transferIds = new ArrayList<Long>(awards.size());
         Instant availableAt = null;
-        for (int i = 0; i < awards.size(); i++) {
-            var award = awards.get(i);
-            var result = earned.get(i);
-            store.addAward(purchaseId, memberId, award.ruleId(), award.ruleVersion(), award.ruleName(), award.points(),
-                    award.explanation(), result.transferId(), basket.occurredAt(), now);
-            availableAt = availableAt == null || result.availableAt().isAfter(availableAt) ? result.availableAt()
-                    : availableAt;
+        if (requests.isEmpty()) {
+            holdings = ledger.holdings(memberId);
+        } else {
+            var earning = ledger.earnAndHold(requests);
+            holdings = earning.holdings();
+            for (var result : earning.earned()) {
+                transferIds.add(result.transferId());
+                availableAt = availableAt == null || result.availableAt().isAfter(availableAt) ? result.availableAt()
+                        : availableAt;
+            }
         }
         long total = awards.stream().mapToLong(Award::points).sum();
+        var receipt = new PurchaseReceipt(purchaseId, basket.externalId(), memberId, true,
+                new PurchaseReceipt.Points(total, availableAt), views(awards),
+                new PurchaseReceipt.BalanceView(holdings.available(), holdings.pending(), holdings.reserved(),
+                        holdings.debt()));
+        store.recordAwards(purchaseId, memberId, awards, transferIds, basket.occurredAt(), clock.instant(), total,
+                json.writeValueAsString(receipt));
         events.publishEvent(new PurchaseRecorded(purchaseId, memberId, basket.occurredAt(), basket.total(),
                 basket.currency(), basket.storeCode(), total));
-        return new PurchaseReceipt(purchaseId, basket.externalId(), memberId, true,
-                new PurchaseReceipt.Points(total, availableAt), views(awards), balance(memberId));
+        return receipt;
     }
 
     /**
@@ -312,12 +331,15 @@ public class Purchases {
 
     // ---- helpers
 
-    private MemberFacts facts(Member member, Instant at) {
+    /** The member's facts for the rules; only what some active rule reads is looked up (at most two queries). */
+    private MemberFacts facts(MemberStanding member, Instant at) {
         long memberId = member.id().value();
-        var memberTiers = tiers.getIfAvailable();
+        var needs = rules.needs();
+        var memberTiers = needs.tier() ? tiers.getIfAvailable() : null;
         var tier = memberTiers == null ? null : memberTiers.tierCodeOf(memberId, at);
-        return new MemberFacts(memberId, tier, store.purchasesBefore(memberId, at), member.birthDate(),
-                LocalDate.ofInstant(member.createdAt(), ZoneOffset.UTC), store.usage(memberId, at));
+        var history = store.history(memberId, at, needs.purchasesBefore(), needs.usage());
+        return new MemberFacts(memberId, tier, history.purchasesBefore(), member.birthDate(),
+                LocalDate.ofInstant(member.createdAt(), ZoneOffset.UTC), history.usage());
     }
 
     private PurchaseReceipt replay(PurchaseStore.Stored existing, byte[] hash) {
@@ -328,22 +350,24 @@ public class Purchases {
         return json.readValue(existing.responseJson(), PurchaseReceipt.class);
     }
 
-    private Optional<Member> resolve(PurchaseRequest request) {
-        Optional<Member> member;
+    private Optional<MemberStanding> resolve(PurchaseRequest request) {
+        Optional<MemberStanding> member;
         if (request.memberId() != null) {
-            member = members.find(new MemberId(request.memberId()));
+            member = members.standing(new MemberId(request.memberId()));
         } else if (!blank(request.cardNumber())) {
-            member = members.findBy(IdentifierKind.CARD, request.cardNumber());
+            member = members.standingBy(IdentifierKind.CARD, request.cardNumber());
         } else if (!blank(request.email())) {
-            member = members.findBy(IdentifierKind.EMAIL, request.email());
+            member = members.standingBy(IdentifierKind.EMAIL, request.email());
         } else if (!blank(request.phone())) {
-            member = members.findBy(IdentifierKind.PHONE, request.phone());
+            member = members.standingBy(IdentifierKind.PHONE, request.phone());
         } else {
             member = Optional.empty();
         }
         // a merged member's purchases go to the member it lives on in
         return member.map(m -> m.status() == MemberStatus.MERGED && m.mergedInto() != null
-                ? members.get(new MemberId(m.mergedInto())) : m);
+                ? members.standing(new MemberId(m.mergedInto()))
+                        .orElseThrow(() -> new CommandRefusedException.NotFound("Member", new MemberId(m.mergedInto())))
+                : m);
     }
 
     private static String identifiedBy(PurchaseRequest request) {

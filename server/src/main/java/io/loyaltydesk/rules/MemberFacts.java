@@ -18,7 +18,9 @@ public record MemberFacts(long memberId, String tier, long purchasesBefore, Loca
     public record RuleUsage(long today, long thisMonth, long lifetime) {
     }
 
+    private static final RuleUsage NONE = new RuleUsage(0, 0, 0);
+
     public RuleUsage usage(long ruleId) {
-        return pointsByRule.getOrDefault(ruleId, new RuleUsage(0, 0, 0));
+        return pointsByRule.isEmpty() ? NONE : pointsByRule.getOrDefault(ruleId, NONE);
     }
 }

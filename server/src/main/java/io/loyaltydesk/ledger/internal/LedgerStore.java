@@ -146,6 +146,122 @@ public class LedgerStore {
         return id;
     }
 
+    /** A lot to create for the transfer at the same position. */
+    public record NewLot(long amount, Instant availableAt, Instant expiresAt, boolean matured) {
+    }
+
+    /**
+     * Writes transfers of one member, a lot for each (same position in {@code lots}) and the balance changes they
+     * make, in two statements whatever their number. Returns the transfer ids in the order given.
+     */
+    public long[] transfersWithLots(List<NewTransfer> transfers, List<NewLot> lots, long memberId, String asset,
+            Instant now) {
+        int n = transfers.size();
+        var assets = new String[n];
+        var members = new Long[n];
+        var counterparties = new Long[n];
+        var debits = new Long[n];
+        var credits = new Long[n];
+        var amounts = new Long[n];
+        var codes = new String[n];
+        var corrects = new Long[n];
+        var sourceTypes = new String[n];
+        var sourceIds = new String[n];
+        var ruleIds = new Long[n];
+        var ruleVersions = new Long[n];
+        var explanations = new String[n];
+        var actors = new String[n];
+        var occurredAt = new Long[n];
+        var deltas = new java.util.LinkedHashMap<Long, Long>();
+        for (int i = 0; i < n; i++) {
+            var t = transfers.get(i);
+            assets[i] = t.asset();
+            members[i] = t.memberId();
+            counterparties[i] = t.counterpartyId();
+            debits[i] = t.debitAccountId();
+            credits[i] = t.creditAccountId();
+            amounts[i] = t.amount();
+            codes[i] = t.code().name();
+            corrects[i] = t.correctsId();
+            sourceTypes[i] = t.sourceType();
+            sourceIds[i] = t.sourceId();
+            ruleIds[i] = t.ruleId();
+            ruleVersions[i] = t.ruleVersion() == null ? null : t.ruleVersion().longValue();
+            explanations[i] = t.explanation();
+            actors[i] = t.actor();
+            occurredAt[i] = micros(t.occurredAt());
+            deltas.merge(t.debitAccountId(), -t.amount(), Long::sum);
+            deltas.merge(t.creditAccountId(), t.amount(), Long::sum);
+        }
+        // ids come from the sequence in the order the rows are inserted, which is the order of the select
+        var ids = jdbc.sql("""
+                insert into ledger_transfers (asset, member_id, counterparty_id, debit_account_id, credit_account_id,
+                       amount, code, corrects_id, source_type, source_id, rule_id, rule_version, explanation, actor,
+                       occurred_at, created_at)
+                select t.asset, t.member_id, t.counterparty_id, t.debit, t.credit, t.amount, t.code, t.corrects,
+                       t.source_type, t.source_id, t.rule_id, t.rule_version, t.explanation, t.actor,
+                       timestamptz 'epoch' + t.occurred_at * interval '1 microsecond', :now
+                  from unnest(cast(:assets as text[]), cast(:members as bigint[]), cast(:counterparties as bigint[]),
+                              cast(:debits as bigint[]), cast(:credits as bigint[]), cast(:amounts as bigint[]),
+                              cast(:codes as text[]), cast(:corrects as bigint[]), cast(:sourceTypes as text[]),
+                              cast(:sourceIds as text[]), cast(:ruleIds as bigint[]), cast(:ruleVersions as bigint[]),
+                              cast(:explanations as text[]), cast(:actors as text[]), cast(:occurredAt as bigint[]))
+                       with ordinality as t(asset, member_id, counterparty_id, debit, credit, amount, code, corrects,
+                                            source_type, source_id, rule_id, rule_version, explanation, actor,
+                                            occurred_at, position)
+                 order by t.position
+                returning id
+                """)
+                .param("assets", assets).param("members", members).param("counterparties", counterparties)
+                .param("debits", debits).param("credits", credits).param("amounts", amounts).param("codes", codes)
+                .param("corrects", corrects).param("sourceTypes", sourceTypes).param("sourceIds", sourceIds)
+                .param("ruleIds", ruleIds).param("ruleVersions", ruleVersions).param("explanations", explanations)
+                .param("actors", actors).param("occurredAt", occurredAt).param("now", Timestamp.from(now))
+                .query(Long.class).list().stream().mapToLong(Long::longValue).sorted().toArray();
+        if (ids.length != n) {
+            throw new IllegalStateException("wrote " + ids.length + " of " + n + " transfers");
+        }
+        var lotTransfers = new Long[n];
+        var lotAmounts = new Long[n];
+        var lotAvailable = new Long[n];
+        var lotExpires = new Long[n];
+        var lotMatured = new Long[n];
+        for (int i = 0; i < n; i++) {
+            var lot = lots.get(i);
+            lotTransfers[i] = ids[i];
+            lotAmounts[i] = lot.amount();
+            lotAvailable[i] = micros(lot.availableAt());
+            lotExpires[i] = lot.expiresAt() == null ? null : micros(lot.expiresAt());
+            lotMatured[i] = lot.matured() ? 1L : 0L;
+        }
+        // the member's accounts are locked already; of the program's accounts an earn touches one stripe
+        jdbc.sql("""
+                with lots as (
+                    insert into ledger_lots (member_id, asset, transfer_id, amount, remaining, available_at, expires_at,
+                                             matured, created_at)
+                    select :member, :asset, l.transfer, l.amount, l.amount,
+                           timestamptz 'epoch' + l.available * interval '1 microsecond',
+                           timestamptz 'epoch' + l.expires * interval '1 microsecond', l.matured = 1, :now
+                      from unnest(cast(:lotTransfers as bigint[]), cast(:lotAmounts as bigint[]),
+                                  cast(:lotAvailable as bigint[]), cast(:lotExpires as bigint[]),
+                                  cast(:lotMatured as bigint[])) as l(transfer, amount, available, expires, matured)
+                )
+                update ledger_accounts a set balance = a.balance + d.delta, updated_at = :now
+                  from unnest(cast(:accounts as bigint[]), cast(:deltas as bigint[])) as d(id, delta)
+                 where a.id = d.id
+                """)
+                .param("member", memberId).param("asset", asset).param("lotTransfers", lotTransfers)
+                .param("lotAmounts", lotAmounts).param("lotAvailable", lotAvailable).param("lotExpires", lotExpires)
+                .param("lotMatured", lotMatured).param("accounts", deltas.keySet().toArray(Long[]::new))
+                .param("deltas", deltas.values().toArray(Long[]::new)).param("now", Timestamp.from(now))
+                .update();
+        return ids;
+    }
+
+    private static long micros(Instant at) {
+        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
+    }
+
     private void move(long accountId, long delta, Instant now) {
         jdbc.sql("update ledger_accounts set balance = balance + :delta, updated_at = :now where id = :id")
                 .param("delta", delta).param("now", Timestamp.from(now)).param("id", accountId).update();
@@ -425,6 +541,58 @@ public class LedgerStore {
                     balances.put(Kind.valueOf(rs.getString("kind")), rs.getLong("balance"));
                 });
         return balances;
+    }
+
+    /** What a balance view shows, read in one query; {@code hasAccounts} is false for a member who never had points. */
+    public record BalanceRows(boolean hasAccounts, Map<Kind, Long> balances, Map<EntryCode, Long> lifetime,
+            List<Lot> openLots) {
+    }
+
+    /**
+     * The member's balances, lifetime totals ({@link #lifetime}) and open lots ({@link #lots} with openOnly), in one
+     * round trip: three indexed reads joined by union all, told apart by their first column.
+     */
+    public BalanceRows balanceRows(long memberId, String asset) {
+        var balances = new EnumMap<Kind, Long>(Kind.class);
+        for (var kind : List.of(Kind.AVAILABLE, Kind.PENDING, Kind.RESERVED, Kind.DEBT)) {
+            balances.put(kind, 0L);
+        }
+        var lifetime = new EnumMap<EntryCode, Long>(EntryCode.class);
+        var lots = new java.util.ArrayList<Lot>();
+        var accounts = new boolean[1];
+        jdbc.sql("""
+                select * from (
+                    select 1 as part, kind as name, balance as amount, null::bigint as id, null::bigint as transfer_id,
+                           null::bigint as remaining, null::timestamptz as available_at,
+                           null::timestamptz as expires_at, null::boolean as matured
+                      from ledger_accounts where member_id = :member and asset = :asset
+                    union all
+                    select 2, code, sum(amount), null, null, null, null, null, null from ledger_transfers
+                     where member_id = :member and asset = :asset and code in ('EARN','REDEEM','EXPIRE','REFUND')
+                     group by code
+                    union all
+                    select 3, null, amount, id, transfer_id, remaining, available_at, expires_at, matured
+                      from ledger_lots where member_id = :member and asset = :asset and remaining > 0
+                ) rows
+                 order by part, expires_at nulls last, id
+                """)
+                .param("member", memberId).param("asset", asset)
+                .query(rs -> {
+                    switch (rs.getInt("part")) {
+                        case 1 -> {
+                            accounts[0] = true;
+                            balances.put(Kind.valueOf(rs.getString("name")), rs.getLong("amount"));
+                        }
+                        case 2 -> lifetime.put(EntryCode.valueOf(rs.getString("name")), rs.getLong("amount"));
+                        default -> {
+                            var expires = rs.getTimestamp("expires_at");
+                            lots.add(new Lot(rs.getLong("id"), rs.getLong("transfer_id"), rs.getLong("amount"),
+                                    rs.getLong("remaining"), rs.getTimestamp("available_at").toInstant(),
+                                    expires == null ? null : expires.toInstant(), rs.getBoolean("matured")));
+                        }
+                    }
+                });
+        return new BalanceRows(accounts[0], balances, lifetime, lots);
     }
 
     /** Lifetime totals by code, from the member's side. */

@@ -57,8 +57,11 @@ class PointsApi {
     @PreAuthorize(Access.API_POINTS_READ)
     @Operation(summary = "A member's balance: available, pending, reserved, debt, lifetime totals, expiring soon")
     Balance balance(@PathVariable long id) {
-        members.requireExists(new MemberId(id));
-        return ledger.balance(id);
+        // one query for a member with points; whether the member exists is asked only when the ledger has no accounts
+        return ledger.balanceIfKnown(id).orElseGet(() -> {
+            members.requireExists(new MemberId(id));
+            return ledger.balance(id);
+        });
     }
 
     @GetMapping("/api/v1/members/{id}/points/history")

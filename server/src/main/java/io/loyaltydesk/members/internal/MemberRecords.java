@@ -7,6 +7,7 @@ import io.loyaltydesk.members.IdentifierKind;
 import io.loyaltydesk.members.Member;
 import io.loyaltydesk.members.MemberId;
 import io.loyaltydesk.members.MemberSearch;
+import io.loyaltydesk.members.MemberStanding;
 import io.loyaltydesk.members.MemberStatus;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -84,6 +85,26 @@ public class MemberRecords {
     public Optional<Member> findByNumber(String memberNumber) {
         return load(jdbc.sql("select * from members where member_number = :n").param("n", memberNumber)
                 .query(this::row).list()).stream().findFirst();
+    }
+
+    public Optional<MemberStanding> standingBy(IdentifierKind kind, String value) {
+        return jdbc.sql("""
+                select m.id, m.status, m.merged_into, m.birth_date, m.created_at
+                  from member_identifiers i join members m on m.id = i.member_id
+                 where i.kind = :kind and i.value = :value
+                """)
+                .param("kind", kind.name()).param("value", value).query(MemberRecords::standing).optional();
+    }
+
+    public Optional<MemberStanding> standing(MemberId id) {
+        return jdbc.sql("select id, status, merged_into, birth_date, created_at from members where id = :id")
+                .param("id", id.value()).query(MemberRecords::standing).optional();
+    }
+
+    private static MemberStanding standing(ResultSet rs, int n) throws SQLException {
+        return new MemberStanding(new MemberId(rs.getLong("id")), MemberStatus.valueOf(rs.getString("status")),
+                nullIfZero(rs.getLong("merged_into")), rs.getObject("birth_date", LocalDate.class),
+                instant(rs, "created_at"));
     }
 
     public Optional<MemberId> ownerOf(IdentifierKind kind, String value) {

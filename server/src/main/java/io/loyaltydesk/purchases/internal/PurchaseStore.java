@@ -2,6 +2,7 @@ package io.loyaltydesk.purchases.internal;
 
 import io.loyaltydesk.purchases.PurchaseReceipt;
 import io.loyaltydesk.purchases.PurchaseSummary;
+import io.loyaltydesk.rules.Award;
 import io.loyaltydesk.rules.MemberFacts;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -86,17 +87,50 @@ public class PurchaseStore {
                 .param("points", points).param("response", responseJson).param("id", id).update();
     }
 
-    public void addAward(long purchaseId, long memberId, long ruleId, int ruleVersion, String ruleName, long points,
-            String explanation, Long transferId, Instant occurredAt, Instant now) {
+    /**
+     * Stores the awards of a purchase and its receipt (points earned, the answer to retries) in one statement.
+     * {@code transferIds} are the awards' ledger transfers, in the same order.
+     */
+    public void recordAwards(long purchaseId, long memberId, List<Award> awards, List<Long> transferIds,
+            Instant occurredAt, Instant now, long points, String responseJson) {
+        if (awards.isEmpty()) {
+            recordEarned(purchaseId, points, responseJson);
+            return;
+        }
+        int n = awards.size();
+        var ruleIds = new Long[n];
+        var versions = new Long[n];
+        var names = new String[n];
+        var amounts = new Long[n];
+        var explanations = new String[n];
+        var transfers = new Long[n];
+        for (int i = 0; i < n; i++) {
+            var award = awards.get(i);
+            ruleIds[i] = award.ruleId();
+            versions[i] = (long) award.ruleVersion();
+            names[i] = award.ruleName();
+            amounts[i] = award.points();
+            explanations[i] = award.explanation();
+            transfers[i] = i < transferIds.size() ? transferIds.get(i) : null;
+        }
         jdbc.sql("""
-                insert into purchase_awards (purchase_id, member_id, rule_id, rule_version, rule_name, points,
-                       explanation, transfer_id, occurred_at, created_at)
-                values (:purchase, :member, :rule, :version, :name, :points, :explanation, :transfer, :occurredAt, :now)
+                with awards as (
+                    insert into purchase_awards (purchase_id, member_id, rule_id, rule_version, rule_name, points,
+                           explanation, transfer_id, occurred_at, created_at)
+                    select :purchase, :member, a.rule_id, a.rule_version, a.rule_name, a.points, a.explanation,
+                           a.transfer_id, :occurredAt, :now
+                      from unnest(cast(:ruleIds as bigint[]), cast(:versions as bigint[]), cast(:names as text[]),
+                                  cast(:amounts as bigint[]), cast(:explanations as text[]),
+                                  cast(:transfers as bigint[]))
+                           as a(rule_id, rule_version, rule_name, points, explanation, transfer_id)
+                )
+                update purchases set points_earned = :points, response = cast(:response as jsonb) where id = :purchase
                 """)
-                .param("purchase", purchaseId).param("member", memberId).param("rule", ruleId)
-                .param("version", ruleVersion).param("name", ruleName).param("points", points)
-                .param("explanation", explanation).param("transfer", transferId)
+                .param("purchase", purchaseId).param("member", memberId).param("ruleIds", ruleIds)
+                .param("versions", versions).param("names", names).param("amounts", amounts)
+                .param("explanations", explanations).param("transfers", transfers)
                 .param("occurredAt", Timestamp.from(occurredAt)).param("now", Timestamp.from(now))
+                .param("points", points).param("response", responseJson)
                 .update();
     }
 
@@ -111,33 +145,59 @@ public class PurchaseStore {
                 .list();
     }
 
-    /** The member's purchases before {@code before}. */
-    public long purchasesBefore(long memberId, Instant before) {
-        return jdbc.sql("select count(*) from purchases where member_id = :member and occurred_at < :before")
-                .param("member", memberId).param("before", Timestamp.from(before)).query(Long.class).single();
+    /** What the rules may need of a member's past: purchases before this one, and what each rule gave. */
+    public record History(long purchasesBefore, Map<Long, MemberFacts.RuleUsage> usage) {
+
+        static final History NONE = new History(0, Map.of());
     }
 
-    /** Points each rule gave the member: on the day, in the month and ever, as of {@code at} (UTC periods). */
-    public Map<Long, MemberFacts.RuleUsage> usage(long memberId, Instant at) {
+    /**
+     * The member's purchases before {@code at} and the points each rule gave the member on the day, in the month
+     * and ever as of {@code at} (UTC periods), in one query; each only when asked for.
+     */
+    public History history(long memberId, Instant at, boolean purchasesBefore, boolean usage) {
+        if (!purchasesBefore && !usage) {
+            return History.NONE;
+        }
         var day = LocalDate.ofInstant(at, ZoneOffset.UTC);
         var dayStart = day.atStartOfDay().toInstant(ZoneOffset.UTC);
         var monthStart = day.withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        var usage = new HashMap<Long, MemberFacts.RuleUsage>();
-        jdbc.sql("""
-                select rule_id,
-                       coalesce(sum(points) filter (where occurred_at >= :dayStart and occurred_at < :dayEnd), 0) as today,
-                       coalesce(sum(points) filter (where occurred_at >= :monthStart and occurred_at < :dayEnd), 0) as month,
-                       sum(points) as lifetime
-                  from purchase_awards where member_id = :member group by rule_id
-                """)
-                .param("member", memberId).param("dayStart", Timestamp.from(dayStart))
-                .param("dayEnd", Timestamp.from(dayStart.plusSeconds(86_400)))
-                .param("monthStart", Timestamp.from(monthStart))
-                .query(rs -> {
-                    usage.put(rs.getLong("rule_id"), new MemberFacts.RuleUsage(rs.getLong("today"),
-                            rs.getLong("month"), rs.getLong("lifetime")));
-                });
-        return usage;
+        var parts = new ArrayList<String>(2);
+        if (purchasesBefore) {
+            parts.add("""
+                    select cast(null as bigint) as rule_id, count(*) as today, 0 as month, 0 as lifetime
+                      from purchases where member_id = :member and occurred_at < :before
+                    """);
+        }
+        if (usage) {
+            parts.add("""
+                    select rule_id,
+                           coalesce(sum(points) filter (where occurred_at >= :dayStart and occurred_at < :dayEnd), 0),
+                           coalesce(sum(points) filter (where occurred_at >= :monthStart and occurred_at < :dayEnd), 0),
+                           sum(points)
+                      from purchase_awards where member_id = :member group by rule_id
+                    """);
+        }
+        var count = new long[1];
+        var byRule = new HashMap<Long, MemberFacts.RuleUsage>();
+        var query = jdbc.sql(String.join(" union all ", parts)).param("member", memberId);
+        if (purchasesBefore) {
+            query = query.param("before", Timestamp.from(at));
+        }
+        if (usage) {
+            query = query.param("dayStart", Timestamp.from(dayStart))
+                    .param("dayEnd", Timestamp.from(dayStart.plusSeconds(86_400)))
+                    .param("monthStart", Timestamp.from(monthStart));
+        }
+        query.query(rs -> {
+            long rule = rs.getLong(1);
+            if (rs.wasNull()) {
+                count[0] = rs.getLong(2);
+            } else {
+                byRule.put(rule, new MemberFacts.RuleUsage(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+            }
+        });
+        return new History(count[0], byRule);
     }
 
     // returns

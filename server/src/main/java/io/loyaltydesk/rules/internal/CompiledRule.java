@@ -11,9 +11,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.DayOfWeek;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,6 +40,7 @@ public final class CompiledRule {
     private final BigDecimal perAmount;
     private final RoundingMode rounding;
     private final BigDecimal factor;
+    private final String factorText;
     private final long fixedPoints;
     private final int visitNumber;
     private final long capPerPurchase;
@@ -85,6 +84,7 @@ public final class CompiledRule {
             case CEILING -> RoundingMode.CEILING;
         };
         this.factor = e.factor();
+        this.factorText = factor == null ? null : name + ": " + factor.stripTrailingZeros().toPlainString() + "x ";
         this.fixedPoints = e.points() == null ? 0 : e.points();
         this.visitNumber = rule.visitNumber() == null ? 0 : rule.visitNumber();
         var caps = rule.caps();
@@ -100,6 +100,28 @@ public final class CompiledRule {
 
     public int version() {
         return version;
+    }
+
+    /** Whether the rule reads the member fact {@code field} (through its kind, its condition or its line filter). */
+    boolean reads(String field) {
+        return switch (field) {
+            case "purchasesBefore" -> kind == RuleKind.FIRST_PURCHASE || kind == RuleKind.NTH_VISIT
+                    || mentions(condition, field) || mentions(lineFilter, field);
+            default -> mentions(condition, field) || mentions(lineFilter, field);
+        };
+    }
+
+    /** Whether the rule has a cap that depends on what it already gave the member. */
+    boolean needsUsage() {
+        return capPerDay != Long.MAX_VALUE || capPerMonth != Long.MAX_VALUE || capLifetime != Long.MAX_VALUE;
+    }
+
+    private static boolean mentions(Expressions.Predicate expression, String memberField) {
+        if (expression == null) {
+            return false;
+        }
+        var names = expression.variables();
+        return names == null || names.contains("member") || names.contains("member." + memberField);
     }
 
     boolean isBase() {
@@ -124,7 +146,7 @@ public final class CompiledRule {
         if (!kindApplies(facts.member, facts)) {
             return false;
         }
-        return condition == null || condition.test(facts.variables());
+        return condition == null || condition.test(facts);
     }
 
     private boolean withinHours(int minute) {
@@ -152,8 +174,7 @@ public final class CompiledRule {
             case PER_AMOUNT -> {
                 var amount = facts.basket.total();
                 points = rate(amount);
-                explanation = name + " " + points(pointsPer) + " per " + money(perAmount, currency) + ": "
-                        + money(amount, currency) + " -> " + points(points);
+                explanation = rateText(currency) + money(amount, currency) + " -> " + points(points);
             }
             case PER_LINE -> {
                 var amount = matchingAmount(facts);
@@ -166,7 +187,7 @@ public final class CompiledRule {
             case MULTIPLIER -> {
                 points = BigDecimal.valueOf(basePoints).multiply(factor.subtract(BigDecimal.ONE))
                         .setScale(0, rounding).longValueExact();
-                explanation = name + ": " + factor.stripTrailingZeros().toPlainString() + "x " + basePoints + " base "
+                explanation = factorText + basePoints + " base "
                         + (basePoints == 1 ? "point" : "points") + " -> " + points + " extra "
                         + (points == 1 ? "point" : "points");
             }
@@ -199,6 +220,19 @@ public final class CompiledRule {
         return points <= 0 ? null : new Award(id, version, name, points, explanation);
     }
 
+    /** "name 1 point per 1.00 EUR: ", kept for the last currency asked for (almost always the only one). */
+    private String rateText(String currency) {
+        var last = lastRateText;
+        if (last != null && java.util.Objects.equals(last[0], currency)) {
+            return last[1];
+        }
+        var text = name + " " + points(pointsPer) + " per " + money(perAmount, currency) + ": ";
+        lastRateText = new String[] {currency, text};
+        return text;
+    }
+
+    private volatile String[] lastRateText;
+
     private long rate(BigDecimal amount) {
         return amount.multiply(pointsPer).divide(perAmount, MathContext.DECIMAL64).setScale(0, rounding)
                 .longValueExact();
@@ -207,20 +241,13 @@ public final class CompiledRule {
     private BigDecimal matchingAmount(Facts facts) throws CelEvaluationException {
         var lines = facts.basket.lines();
         BigDecimal sum = BigDecimal.ZERO;
-        Map<String, Object> variables = null;
         for (int i = 0; i < lines.size(); i++) {
             Basket.Line line = lines.get(i);
             if (line.amount() == null || !inCategories(line)) {
                 continue;
             }
-            if (lineFilter != null) {
-                if (variables == null) {
-                    variables = new HashMap<>(facts.variables());
-                }
-                variables.put("line", facts.lines().get(i));
-                if (!lineFilter.test(variables)) {
-                    continue;
-                }
+            if (lineFilter != null && !lineFilter.test(facts.line(i))) {
+                continue;
             }
             sum = sum.add(line.amount());
         }

@@ -2,7 +2,8 @@ package io.loyaltydesk.rules.internal;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import com.google.protobuf.NullValue;
+import dev.cel.common.values.NullValue;
+import dev.cel.runtime.CelVariableResolver;
 import io.loyaltydesk.rules.Basket;
 import io.loyaltydesk.rules.MemberFacts;
 import java.time.LocalDateTime;
@@ -11,12 +12,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One purchase and its member as one evaluation sees them. The CEL variables are built only when the first
- * rule with an expression asks for them, and then once for all rules: most rules need none.
+ * rule with an expression asks for them, and then once for all rules: most rules need none. CEL reads them
+ * through {@link #find}: the fact maps ({@code purchase}, {@code lines}, {@code member}, {@code now}) and each
+ * of their fields under its qualified name ({@code purchase.total}, see {@link Expressions#FIELDS}), all as
+ * values CEL uses as they are (immutable maps and lists, CEL's own null), so nothing is converted per rule.
  */
-final class Facts {
+final class Facts implements CelVariableResolver {
 
     final Basket basket;
     final MemberFacts member;
@@ -24,6 +29,7 @@ final class Facts {
     final int minuteOfDay;
     private Map<String, Object> variables;
     private List<Map<String, Object>> lineVariables;
+    private CelVariableResolver[] lineResolvers;
 
     Facts(Basket basket, MemberFacts member, ZoneId zone) {
         this.basket = basket;
@@ -32,6 +38,33 @@ final class Facts {
         this.minuteOfDay = localTime.getHour() * 60 + localTime.getMinute();
     }
 
+    @Override
+    public Optional<Object> find(String name) {
+        return Optional.ofNullable(variables().get(name));
+    }
+
+    /** The facts with {@code line} (and its fields) being line {@code index} of the basket: for line filters. */
+    CelVariableResolver line(int index) {
+        if (lineResolvers == null) {
+            lines();
+            lineResolvers = new CelVariableResolver[basket.lines().size()];
+        }
+        var resolver = lineResolvers[index];
+        if (resolver == null) {
+            var line = lineVariables.get(index);
+            var qualified = new HashMap<String, Object>(8);
+            qualified.put("line", line);
+            line.forEach((field, value) -> qualified.put("line." + field, value));
+            resolver = name -> {
+                var value = qualified.get(name);
+                return value != null ? Optional.of(value) : find(name);
+            };
+            lineResolvers[index] = resolver;
+        }
+        return resolver;
+    }
+
+    /** The fact maps by name, and each of their fields by its qualified name. */
     Map<String, Object> variables() {
         if (variables == null) {
             var purchase = new HashMap<String, Object>(12);
@@ -61,11 +94,20 @@ final class Facts {
             now.put("month", (long) localTime.getMonthValue());
             now.put("year", (long) localTime.getYear());
 
-            // CEL adapts every map it reads to an immutable one; giving it immutable maps makes that a no-op
-            variables = ImmutableMap.of("purchase", ImmutableMap.copyOf(purchase), "lines", lines(),
-                    "member", ImmutableMap.copyOf(m), "now", ImmutableMap.copyOf(now));
+            var all = new HashMap<String, Object>(64);
+            qualify("purchase", purchase, all);
+            qualify("member", m, all);
+            qualify("now", now, all);
+            all.put("lines", lines());
+            variables = all;
         }
         return variables;
+    }
+
+    private static void qualify(String name, Map<String, Object> facts, Map<String, Object> into) {
+        // CEL adapts every map it reads to an immutable one; giving it immutable maps makes that a no-op
+        into.put(name, ImmutableMap.copyOf(facts));
+        facts.forEach((field, value) -> into.put(name + "." + field, value));
     }
 
     List<Map<String, Object>> lines() {

@@ -3,6 +3,7 @@ package io.loyaltydesk.rules.internal;
 import dev.cel.runtime.CelEvaluationException;
 import io.loyaltydesk.rules.Award;
 import io.loyaltydesk.rules.Basket;
+import io.loyaltydesk.rules.EarningRules;
 import io.loyaltydesk.rules.Evaluation;
 import io.loyaltydesk.rules.MemberFacts;
 import java.time.ZoneId;
@@ -31,12 +32,20 @@ public final class RuleBook {
     private final CompiledRule[] others;
     private final List<CompiledRule> all;
     private final ZoneId zone;
+    private final EarningRules.Needs needs;
 
     public RuleBook(List<CompiledRule> rules, ZoneId zone) {
         this.all = List.copyOf(rules);
+        this.needs = new EarningRules.Needs(all.stream().anyMatch(r -> r.reads("tier")),
+                all.stream().anyMatch(r -> r.reads("purchasesBefore")), all.stream().anyMatch(CompiledRule::needsUsage));
         this.base = all.stream().filter(CompiledRule::isBase).sorted(ORDER).toArray(CompiledRule[]::new);
         this.others = all.stream().filter(r -> !r.isBase()).sorted(ORDER).toArray(CompiledRule[]::new);
         this.zone = zone;
+    }
+
+    /** Which member facts that cost a query these rules read. */
+    public EarningRules.Needs needs() {
+        return needs;
     }
 
     public List<CompiledRule> rules() {

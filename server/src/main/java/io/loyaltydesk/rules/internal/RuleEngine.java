@@ -42,6 +42,11 @@ public class RuleEngine implements EarningRules {
         return book().evaluate(basket, member);
     }
 
+    @Override
+    public Needs needs() {
+        return book().needs();
+    }
+
     public RuleBook book() {
         var current = book;
         if (current == null) {

@@ -1,0 +1,172 @@
+package io.loyaltydesk.purchases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.loyaltydesk.IntegrationTest;
+import io.loyaltydesk.SqlCounter;
+import io.loyaltydesk.rules.RuleDefinition;
+import io.loyaltydesk.rules.RuleDefinition.Caps;
+import io.loyaltydesk.rules.RuleDefinition.Effect;
+import io.loyaltydesk.rules.RuleDefinition.Rounding;
+import io.loyaltydesk.rules.RuleDefinition.RuleKind;
+import io.loyaltydesk.rules.RuleStatus;
+import io.loyaltydesk.rules.Rules;
+import io.loyaltydesk.staff.Stores;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * How many SQL round trips one purchase and one balance read cost: the figure the throughput of the intake
+ * depends on (see docs/performance.md). Counted on a DataSource that notes every statement, with rules that need
+ * the member's history (a first-purchase bonus, a capped bonus), so nothing is skipped that a real program needs.
+ */
+@Import(SqlCounter.Configuration.class)
+class PurchaseStatementsTest extends IntegrationTest {
+
+    /** Round trips of one purchase on the request thread; was about 40 before the grouped writes. */
+    static final int PURCHASE_MAX = 12;
+    /** Round trips of the listeners of one purchase (tiers, coupons, outbox), after it committed. */
+    static final int LISTENERS_MAX = 20;
+    static final int BALANCE_MAX = 3;
+
+    @Autowired
+    Rules rules;
+    @Autowired
+    Stores stores;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    JsonMapper json;
+
+    private String store;
+
+    @BeforeEach
+    void storeWithRules() {
+        store = "ST-" + unique();
+        stores.add(store, "Test store " + store, "Test", "Berlin", true);
+        create(new RuleDefinition("Base rate " + store, null, RuleKind.BASE_RATE, null,
+                Effect.perAmount("1", "1.00", Rounding.FLOOR), null, null, null, null, null, List.of(store), 0, true,
+                null));
+        create(new RuleDefinition("Bakery " + store, null, RuleKind.CATEGORY_BONUS, null,
+                Effect.perLine("1", "1.00", Rounding.FLOOR, List.of("BAKERY"), null), null, null, null, null, null,
+                List.of(store), 5, true, null));
+        create(new RuleDefinition("Welcome " + store, null, RuleKind.FIRST_PURCHASE, null, Effect.fixed(100), null,
+                null, null, null, null, List.of(store), 0, true, null));
+        create(new RuleDefinition("Big basket " + store, null, RuleKind.CUSTOM, "purchase.total >= 10.0",
+                Effect.fixed(5), null, null, null, null, null, List.of(store), 0, true, new Caps(null, 10L, null, null)));
+    }
+
+    private void create(RuleDefinition rule) {
+        rules.create(rule, RuleStatus.ACTIVE);
+    }
+
+    @Test
+    void aPurchaseCostsAFewRoundTrips() throws Exception {
+        var card = "CARD-" + unique();
+        long member = enroll(card);
+        record(card, "12.00", Instant.now().minusSeconds(60)); // warms the caches (API key, settings, rules)
+
+        SqlCounter.start();
+        var receipt = record(card, "15.00");
+        awaitListeners();
+        var executed = SqlCounter.stop();
+
+        var test = Thread.currentThread().getName();
+        var request = executed.stream().filter(e -> e.thread().equals(test))
+                .filter(e -> !e.sql().contains("completion_date is null")).toList(); // awaitListeners' own query
+        var listeners = executed.stream().filter(e -> !e.thread().equals(test)).toList();
+        System.out.printf("purchase: %d round trips on the request thread, %d by listeners%n%s%n--%n%s%n",
+                request.size(), listeners.size(), text(request), text(listeners));
+        assertThat(receipt).contains("\"earned\":35"); // 15 base + 15 bakery + 5 big basket, no welcome bonus
+        assertThat(request).hasSizeLessThanOrEqualTo(PURCHASE_MAX);
+        assertThat(listeners).hasSizeLessThanOrEqualTo(LISTENERS_MAX);
+
+        SqlCounter.start();
+        mvc.perform(get("/api/v1/members/{id}/points", member).with(apiKey())).andExpect(status().isOk());
+        var balance = SqlCounter.stop().stream().filter(e -> e.thread().equals(test)).toList();
+        System.out.printf("balance: %d round trips%n%s%n", balance.size(), text(balance));
+        assertThat(balance).hasSizeLessThanOrEqualTo(BALANCE_MAX);
+    }
+
+    @Test
+    void aBatchCostsAboutWhatItsPurchasesCostAndOneCommit() throws Exception {
+        var card = "CARD-" + unique();
+        enroll(card);
+        record(card, "12.00");
+        var items = new java.util.ArrayList<String>();
+        for (int i = 0; i < 10; i++) {
+            items.add(body(card, "11.00"));
+        }
+
+        SqlCounter.start();
+        var answer = mvc.perform(post("/api/v1/purchases/batch").with(apiKey()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"purchases\": [" + String.join(", ", items) + "]}")).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        var test = Thread.currentThread().getName();
+        var executed = SqlCounter.stop().stream().filter(e -> e.thread().equals(test)).toList();
+
+        System.out.printf("batch of 10: %d round trips%n%s%n", executed.size(), text(executed));
+        assertThat(json.readTree(answer).path("created").asInt()).isEqualTo(10);
+        assertThat(executed).hasSizeLessThanOrEqualTo(10 * PURCHASE_MAX);
+    }
+
+    private static String text(List<SqlCounter.Executed> executed) {
+        return executed.stream().map(e -> "  " + e.sql().replaceAll("\\s+", " ")).collect(Collectors.joining("\n"));
+    }
+
+    /** Waits until the outbox holds no incomplete publication (the listeners ran). */
+    private void awaitListeners() throws InterruptedException {
+        var until = Instant.now().plus(Duration.ofSeconds(20));
+        while (Instant.now().isBefore(until)) {
+            Thread.sleep(200);
+            long open = jdbc.sql("select count(*) from event_publication where completion_date is null")
+                    .query(Long.class).single();
+            if (open == 0) {
+                Thread.sleep(200);
+                return;
+            }
+        }
+        throw new AssertionError("listeners did not finish");
+    }
+
+    private long enroll(String card) throws Exception {
+        var result = mvc.perform(post("/api/v1/members").with(apiKey()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"cardNumber\": \"%s\"}".formatted(card))).andExpect(status().isCreated()).andReturn();
+        return json.readTree(result.getResponse().getContentAsString()).path("id").asLong();
+    }
+
+    private String record(String card, String total) throws Exception {
+        return record(card, total, Instant.now());
+    }
+
+    private String record(String card, String total, Instant at) throws Exception {
+        return mvc.perform(post("/api/v1/purchases").with(apiKey()).contentType(MediaType.APPLICATION_JSON)
+                .content(body(card, total, at))).andExpect(status().isCreated()).andReturn().getResponse()
+                .getContentAsString();
+    }
+
+    private String body(String card, String total) {
+        return body(card, total, Instant.now());
+    }
+
+    private String body(String card, String total, Instant at) {
+        return """
+                {"externalId": "R-%d", "storeId": "%s", "channel": "POS", "cardNumber": "%s", "occurredAt": "%s",
+                 "currency": "EUR", "totalAmount": "%s", "lines": [
+                   {"sku": "BREAD", "category": "BAKERY", "quantity": 1, "amount": "%s"}]}
+                """.formatted(unique(), store, card, at.truncatedTo(ChronoUnit.SECONDS), total, total);
+    }
+}
