@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Every portal page shows the business's brand. */
-@ControllerAdvice(assignableTypes = {AccountPages.class, PortalPages.class, PortalAssets.class})
+@ControllerAdvice(assignableTypes = {AccountPages.class, PortalPages.class, PortalAssets.class, ChatPage.class})
 class PortalModel {
 
     private final PortalBranding branding;
