@@ -60,6 +60,8 @@
     li.appendChild(author);
     li.appendChild(body);
     thread.appendChild(li);
+    var empty = root.querySelector(".chat-empty");
+    if (empty) { empty.remove(); }
     thread.scrollTop = thread.scrollHeight;
     if (!line.mine) {
       typingLine.textContent = "";

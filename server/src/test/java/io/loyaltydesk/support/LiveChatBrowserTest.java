@@ -111,6 +111,8 @@ class LiveChatBrowserTest extends BrowserTest {
         find(".chat-start button[type=submit]").click();
         live().until(d -> d.findElements(By.cssSelector(".chat-thread .chat-mine")).size() == 1);
         assertThat(find(".chat-status").getText()).contains("otto" + n + "@example.test");
+        assertThat(driver.findElement(By.cssSelector(".chat-start")).isDisplayed()).as("the start form is gone")
+                .isFalse();
         screenshot("widget-chat");
     }
 }
