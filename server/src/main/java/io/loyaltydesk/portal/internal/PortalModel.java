@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Every portal page shows the business's brand. */
 @ControllerAdvice(assignableTypes = {AccountPages.class, PortalPages.class, PortalAssets.class,
-        AccountLinkPages.class, AccountSettingsPages.class, RewardPages.class, HelpPages.class})
+        AccountLinkPages.class, AccountSettingsPages.class, RewardPages.class, HelpPages.class, ChatPage.class})
 class PortalModel {
 
     private final PortalBranding branding;
