@@ -46,4 +46,6 @@ public final class Access {
     public static final String STAFF_DESK = "hasAnyRole('ADMIN','SUPERVISOR','AGENT','PROGRAM_MANAGER')";
     /** Seeing the stores and taking the program live store by store (phased rollout). */
     public static final String STAFF_ROLLOUT = "hasAnyRole('ADMIN','PROGRAM_MANAGER')";
+    /** Support desk set-up: teams, routing rules, SLA policies and calendars, macros. */
+    public static final String STAFF_SUPPORT_MANAGE = "hasAnyRole('ADMIN','SUPERVISOR')";
 }

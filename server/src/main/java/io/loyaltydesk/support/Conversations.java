@@ -326,7 +326,8 @@ public class Conversations {
             return 0;
         }
         jdbc.sql("""
-                update conversations set contact_email = null, contact_phone = null, subject = '[erased]'
+                update conversations set contact_email = null, contact_phone = null, subject = '[erased]',
+                                         search_doc = null
                  where member_id = :member
                 """).param("member", memberId).update();
         jdbc.sql("""
@@ -339,6 +340,21 @@ public class Conversations {
             audit.record("conversation.erased", "conversation", id, null, null, "member erased");
         }
         return ids.size();
+    }
+
+    /**
+     * A SYSTEM line in the thread for something the desk did around the conversation (routing, tags, SLA
+     * escalations, loyalty actions), under the conversation's row lock.
+     */
+    @Transactional
+    public Message addSystemLine(long conversationId, String text) {
+        requireBody("text", text);
+        var conversation = lock(conversationId);
+        var now = now();
+        var message = insertMessage(conversationId, conversation.memberId(), Message.Kind.SYSTEM, "system",
+                text.strip(), now);
+        touch(conversationId, now);
+        return message;
     }
 
     // ---- reads
@@ -474,7 +490,8 @@ public class Conversations {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
-    private static Conversation conversation(ResultSet rs, int row) throws SQLException {
+    /** Maps a {@code conversations} row; for the support module's own screen queries. */
+    public static Conversation conversation(ResultSet rs, int row) throws SQLException {
         long memberId = rs.getLong("member_id");
         Long member = rs.wasNull() ? null : memberId;
         return new Conversation(rs.getLong("id"), member,
