@@ -197,7 +197,8 @@ public class Macros {
         for (var tag : macro.addTags()) {
             tags.add(conversationId, tag);
         }
-        audit.record("conversation.macro-used", "conversation", conversationId, null, macro.name(), null);
+        audit.record("conversation.macro-used", "conversation", conversationId, null,
+                Map.of("macroId", macro.id(), "macro", macro.name()), null);
         return message;
     }
 

@@ -43,8 +43,22 @@ public class Inbox {
         this.clock = clock;
     }
 
+    /** The SQL of one inbox page and its parameters (the index tests explain it). */
+    public record Query(String sql, java.util.Map<String, Object> params) {
+    }
+
     @Transactional(readOnly = true)
     public KeysetPage<Row> page(Filter filter, String cursor, int limit) {
+        var query = query(filter, cursor, limit);
+        var rows = jdbc.sql(query.sql()).params(query.params()).query((rs, n) -> {
+            var due = rs.getTimestamp("sla_due_at");
+            return new Row(Conversations.conversation(rs, n), rs.getString("team_name"),
+                    Arrays.asList((String[]) rs.getArray("tags").getArray()), due == null ? null : due.toInstant());
+        }).list();
+        return KeysetPage.of(rows, limit, r -> r.conversation().id());
+    }
+
+    public Query query(Filter filter, String cursor, int limit) {
         var where = new ArrayList<String>();
         var params = new HashMap<String, Object>();
         var after = KeysetPage.decode(cursor);
@@ -88,16 +102,10 @@ public class Inbox {
             params.put("q", tsQuery);
         }
         params.put("limit", limit + 1);
-        var rows = jdbc.sql("select c.*, t.name as team_name from conversations c"
-                        + " left join support_teams t on t.id = c.team_id"
-                        + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
-                        + " order by c.id desc limit :limit")
-                .params(params).query((rs, n) -> {
-                    var due = rs.getTimestamp("sla_due_at");
-                    return new Row(Conversations.conversation(rs, n), rs.getString("team_name"),
-                            Arrays.asList((String[]) rs.getArray("tags").getArray()), due == null ? null : due.toInstant());
-                }).list();
-        return KeysetPage.of(rows, limit, r -> r.conversation().id());
+        return new Query("select c.*, t.name as team_name from conversations c"
+                + " left join support_teams t on t.id = c.team_id"
+                + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + " order by c.id desc limit :limit", params);
     }
 
     /**

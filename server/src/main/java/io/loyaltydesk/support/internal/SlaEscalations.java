@@ -79,7 +79,7 @@ public class SlaEscalations {
         if (before.assignee() != null) {
             recipients.add(before.assignee());
         }
-        var zone = clock.getZone();
+        var zone = timers.zoneOf(id);
         var text = "SLA breached: the " + missed + " was due " + WHEN.format(timesBefore.dueAt().atZone(zone))
                 + (raised != null ? "; priority raised to " + raised : "; priority already URGENT")
                 + (recipients.isEmpty() ? "" : "; told " + String.join(", ", recipients));

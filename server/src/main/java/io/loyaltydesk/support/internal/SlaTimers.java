@@ -84,6 +84,14 @@ public class SlaTimers {
         }).optional();
     }
 
+    /** The time zone of the calendar the conversation's SLA counts in (the server's without one). */
+    @Transactional(readOnly = true)
+    public java.time.ZoneId zoneOf(long conversationId) {
+        return jdbc.sql("select sla_policy_id from conversations where id = :id and sla_policy_id is not null")
+                .param("id", conversationId).query(Long.class).optional().flatMap(levels::policy)
+                .map(policy -> levels.calendarOf(policy).zone()).orElse(clock.getZone());
+    }
+
     /** The conversation's team id, or 0 without one. */
     @Transactional(readOnly = true)
     public long teamOf(long conversationId) {
