@@ -56,4 +56,6 @@ public final class Access {
     public static final String STAFF_KNOWLEDGE_EDIT = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR')";
     /** NPS campaigns and survey results (CSAT and NPS). */
     public static final String STAFF_SURVEYS = "hasAnyRole('ADMIN','PROGRAM_MANAGER','SUPERVISOR')";
+    /** Support desk set-up: teams, routing rules, SLA policies and calendars, macros. */
+    public static final String STAFF_SUPPORT_MANAGE = "hasAnyRole('ADMIN','SUPERVISOR')";
 }

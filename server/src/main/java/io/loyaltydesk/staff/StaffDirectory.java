@@ -36,4 +36,12 @@ public class StaffDirectory {
         accounts.create(new StaffAccounts.NewStaff(username, displayName, null, EnumSet.of(role), password));
         return true;
     }
+
+    /** The username as stored of the enabled staff account with this username in any case; for @mentions. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> username(String username) {
+        return username == null ? java.util.Optional.empty() : accounts.all().stream()
+                .filter(a -> a.enabled() && a.username().equalsIgnoreCase(username))
+                .map(StaffAccounts.StaffAccount::username).findFirst();
+    }
 }

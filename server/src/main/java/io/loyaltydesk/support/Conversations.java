@@ -341,7 +341,8 @@ public class Conversations {
             return 0;
         }
         jdbc.sql("""
-                update conversations set contact_email = null, contact_phone = null, subject = '[erased]'
+                update conversations set contact_email = null, contact_phone = null, subject = '[erased]',
+                                         search_doc = null
                  where member_id = :member
                 """).param("member", memberId).update();
         jdbc.sql("""
@@ -374,9 +375,12 @@ public class Conversations {
         return get(opened.id());
     }
 
-    /** A system line in the thread, for what another part of the desk did in this conversation (a claim attached). */
+    /**
+     * A SYSTEM line in the thread for something the desk did around the conversation (routing, tags, SLA
+     * escalations, loyalty actions), under the conversation's row lock.
+     */
     @Transactional
-    public Message systemLine(long conversationId, String text) {
+    public Message addSystemLine(long conversationId, String text) {
         requireBody("text", text);
         var conversation = lock(conversationId);
         var now = now();
@@ -519,7 +523,8 @@ public class Conversations {
         return text == null || text.isBlank() ? null : text.strip();
     }
 
-    private static Conversation conversation(ResultSet rs, int row) throws SQLException {
+    /** Maps a {@code conversations} row; for the support module's own screen queries. */
+    public static Conversation conversation(ResultSet rs, int row) throws SQLException {
         long memberId = rs.getLong("member_id");
         Long member = rs.wasNull() ? null : memberId;
         return new Conversation(rs.getLong("id"), member,

@@ -185,7 +185,7 @@ public class MissingPointsClaims {
                 .param("now", Timestamp.from(now)).param("id", conversationId).update();
         var after = find(conversationId).orElseThrow();
         var day = DateTimeFormatter.ISO_LOCAL_DATE.format(purchase.occurredAt().atZone(tiers.zone()));
-        conversations.systemLine(conversationId, who + " attached purchase " + purchase.externalId() + " of " + day
+        conversations.addSystemLine(conversationId, who + " attached purchase " + purchase.externalId() + " of " + day
                 + (purchase.storeCode() == null ? "" : " (" + purchase.storeCode() + ")") + ": "
                 + receipt.points().earned() + " points earned as of " + day);
         var member = members.get(new MemberId(before.memberId()));

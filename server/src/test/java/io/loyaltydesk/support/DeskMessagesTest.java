@@ -20,9 +20,9 @@ class DeskMessagesTest {
     @Test
     void everyKeyOfTheDeskIsInBothLanguages() throws IOException {
         var english = bundle("i18n/support.properties", "i18n/console.properties", "i18n/members.properties",
-                "i18n/rewards.properties");
+                "i18n/rewards.properties", "i18n/routing.properties");
         var german = bundle("i18n/support_de.properties", "i18n/console_de.properties", "i18n/members_de.properties",
-                "i18n/rewards_de.properties");
+                "i18n/rewards_de.properties", "i18n/routing_de.properties");
         var used = new TreeSet<String>();
         var matcher = KEY.matcher(Files.readString(Path.of("src/main/resources/templates/support/desk.html")));
         while (matcher.find()) {

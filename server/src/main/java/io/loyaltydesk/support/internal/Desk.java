@@ -17,7 +17,6 @@ import io.loyaltydesk.staff.Access;
 import io.loyaltydesk.staff.Actor;
 import io.loyaltydesk.support.Conversation;
 import io.loyaltydesk.support.Conversations;
-import io.loyaltydesk.support.QueueView;
 import io.loyaltydesk.tiers.Tier;
 import io.loyaltydesk.tiers.Tiers;
 import java.time.Clock;
@@ -30,6 +29,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -58,9 +58,13 @@ class Desk {
     private final Redemptions redemptions;
     private final MessageSource messages;
     private final Clock clock;
+    private final Inbox inbox;
+    private final Workspace workspace;
 
     Desk(Conversations conversations, Members members, PointsLedger ledger, Tiers tiers, Purchases purchases,
-            Redemptions redemptions, MessageSource messages, Clock clock) {
+            Redemptions redemptions, MessageSource messages, Clock clock, Inbox inbox, Workspace workspace) {
+        this.inbox = inbox;
+        this.workspace = workspace;
         this.conversations = conversations;
         this.members = members;
         this.ledger = ledger;
@@ -79,26 +83,31 @@ class Desk {
     @GetMapping("/desk")
     @PreAuthorize(Access.STAFF_DESK)
     String desk(@RequestParam(required = false) String view, @RequestParam(required = false) String status,
-            @RequestParam(required = false) String cursor, Model model) {
-        return page(null, view, status, cursor, model);
+            @RequestParam(required = false) String cursor, @ModelAttribute Workspace.InboxParams inboxParams,
+            Model model) {
+        return page(null, view, status, cursor, model, inboxParams);
     }
 
     @GetMapping("/desk/conversations/{id}")
     @PreAuthorize(Access.STAFF_DESK)
     String conversation(@PathVariable long id, @RequestParam(required = false) String view,
             @RequestParam(required = false) String status, @RequestParam(required = false) String cursor,
-            Model model) {
+            @ModelAttribute Workspace.InboxParams inboxParams, Model model) {
         var conversation = conversations.find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no conversation " + id));
-        return page(conversation, view, status, cursor, model);
+        return page(conversation, view, status, cursor, model, inboxParams);
     }
 
     @PostMapping("/desk/conversations/{id}/reply")
     @PreAuthorize(Access.STAFF_DESK)
     String reply(@PathVariable long id, @RequestParam(required = false) String body,
             @RequestParam(defaultValue = "reply") String kind, @RequestParam(required = false) String statusAfter,
-            RedirectAttributes redirect) {
+            @RequestParam(required = false) Long macro, RedirectAttributes redirect) {
         return act(id, redirect, () -> {
+            if (macro != null && !"note".equals(kind)) {
+                workspace.replyWithMacro(macro, id, body, parse(Conversation.Status.class, statusAfter, "statusAfter"));
+                return text("support.flash.replied");
+            }
             if ("note".equals(kind)) {
                 conversations.note(id, body);
                 return text("support.flash.noted");
@@ -175,21 +184,28 @@ class Desk {
         return "redirect:/desk/conversations/" + id;
     }
 
-    private String page(Conversation selected, String viewName, String statusName, String cursor, Model model) {
-        var view = viewName == null || viewName.isBlank() ? QueueView.ALL
-                : parse(QueueView.class, viewName, "view", QueueView.ALL);
+    private String page(Conversation selected, String viewName, String statusName, String cursor, Model model,
+            Workspace.InboxParams inboxParams) {
+        var view = viewName == null || viewName.isBlank() ? InboxView.ALL
+                : parse(InboxView.class, viewName, "view", InboxView.ALL);
         var status = parse(Conversation.Status.class, statusName, "status", null);
-        KeysetPage<Conversation> queue;
+        if (view == InboxView.TEAM && inboxParams.teamId() == null) {
+            view = InboxView.ALL;
+        }
+        var filter = new Inbox.Filter(view, Actor.current().name(), inboxParams.teamId(), status, inboxParams.tag(),
+                inboxParams.q());
+        KeysetPage<Inbox.Row> queue;
         try {
-            queue = conversations.queue(view, status, cursor, QUEUE_PAGE_SIZE);
+            queue = inbox.page(filter, cursor, QUEUE_PAGE_SIZE);
         } catch (CommandRefusedException.InvalidInput e) {
-            queue = conversations.queue(view, status, null, QUEUE_PAGE_SIZE);
+            queue = inbox.page(filter, null, QUEUE_PAGE_SIZE);
         }
         model.addAttribute("queue", queue);
         model.addAttribute("view", view);
         model.addAttribute("status", status);
-        model.addAttribute("statusParam", status == null ? "" : "&status=" + status.name());
-        model.addAttribute("views", QueueView.values());
+        model.addAttribute("statusParam", (status == null ? "" : "&status=" + status.name()) + inboxParams.query());
+        model.addAttribute("views", InboxView.values());
+        workspace.decorate(model, selected, inboxParams);
         model.addAttribute("statuses", Conversation.Status.values());
         model.addAttribute("priorities", Conversation.Priority.values());
         model.addAttribute("me", Actor.current().name());
