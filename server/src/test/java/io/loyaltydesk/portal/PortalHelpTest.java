@@ -26,7 +26,7 @@ class PortalHelpTest extends PortalTestSupport {
     void aMemberWritesSeesTheReplyButNeverTheNotesAndAnsweringReopens() throws Exception {
         var joined = join("Nora");
         var subject = "Question " + unique();
-        var url = mvc.perform(post("/portal/help").cookie(joined.session()).with(csrf())
+        var url = mvc.perform(post("/portal/tickets").cookie(joined.session()).with(csrf())
                         .param("subject", subject).param("message", "Can I pay with points online?"))
                 .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
         long id = Long.parseLong(url.replaceAll(".*/", ""));
@@ -39,7 +39,7 @@ class PortalHelpTest extends PortalTestSupport {
         mvc.perform(post("/desk/conversations/{id}/reply", id).with(staff(Role.AGENT)).with(csrf())
                 .param("body", "Yes, at checkout online too.").param("statusAfter", "SOLVED"));
 
-        mvc.perform(get("/portal/help").cookie(joined.session()))
+        mvc.perform(get("/portal/tickets").cookie(joined.session()))
                 .andExpect(content().string(containsString(subject)))
                 .andExpect(content().string(containsString("Solved")));
         mvc.perform(get(url).cookie(joined.session()))
@@ -67,7 +67,7 @@ class PortalHelpTest extends PortalTestSupport {
     @Test
     void aMemberCannotSeeOrAnswerAnotherMembersTicket() throws Exception {
         var owner = join("Olga");
-        var url = mvc.perform(post("/portal/help").cookie(owner.session()).with(csrf())
+        var url = mvc.perform(post("/portal/tickets").cookie(owner.session()).with(csrf())
                         .param("subject", "Private " + unique()).param("message", "My address is Secret Lane 1"))
                 .andReturn().getResponse().getRedirectedUrl();
         long id = Long.parseLong(url.replaceAll(".*/", ""));
@@ -76,7 +76,7 @@ class PortalHelpTest extends PortalTestSupport {
         mvc.perform(get(url).cookie(other.session())).andExpect(status().isNotFound());
         mvc.perform(post(url + "/reply").cookie(other.session()).with(csrf()).param("body", "hijack"))
                 .andExpect(status().isNotFound());
-        mvc.perform(get("/portal/help").cookie(other.session()))
+        mvc.perform(get("/portal/tickets").cookie(other.session()))
                 .andExpect(content().string(not(containsString("Secret Lane"))))
                 .andExpect(content().string(containsString("You have not written to us yet")));
         assertThat(conversations.messages(id)).noneMatch(m -> m.body().equals("hijack"));
@@ -85,12 +85,12 @@ class PortalHelpTest extends PortalTestSupport {
     @Test
     void theContactFormForMembersExplainsMissingFieldsAndCreatesNothing() throws Exception {
         var joined = join("Quinn");
-        mvc.perform(post("/portal/help").cookie(joined.session()).with(csrf()).param("subject", "")
+        mvc.perform(post("/portal/tickets").cookie(joined.session()).with(csrf()).param("subject", "")
                         .param("message", "hello"))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Say in a few words what it is about")));
         assertThat(conversations.ofMember(joined.memberId(), 5)).isEmpty();
-        mvc.perform(post("/portal/help").cookie(joined.session()).param("subject", "x").param("message", "y"))
+        mvc.perform(post("/portal/tickets").cookie(joined.session()).param("subject", "x").param("message", "y"))
                 .andExpect(status().isForbidden());
     }
 

@@ -132,7 +132,7 @@ class PortalRewardsBrowserTest extends BrowserTest {
         screenshot("portal-claim");
         viewport(Viewport.PHONE);
         find("#claim-send").click();
-        waiting().until(ExpectedConditions.urlMatches(".*/portal/help/\\d+$"));
+        waiting().until(ExpectedConditions.urlMatches(".*/portal/tickets/\\d+$"));
         assertThat(find("#ticket-claim").getText()).contains("We are looking for receipt " + receipt);
         long conversationId = Long.parseLong(driver.getCurrentUrl().replaceAll(".*/", ""));
         find(".portal-logout button").click();
@@ -160,7 +160,7 @@ class PortalRewardsBrowserTest extends BrowserTest {
         type("#password", PASSWORD);
         find("form[action$='/portal/login'] button[type=submit]").click();
         waiting().until(ExpectedConditions.urlToBe(url("/portal")));
-        open("/portal/help/" + conversationId);
+        open("/portal/tickets/" + conversationId);
         assertThat(find("#ticket-claim").getText()).contains("Found! 18 points");
         assertThat(find("#thread").getText()).contains("we found your purchase " + receipt);
         screenshot("portal-ticket-answered");

@@ -68,40 +68,40 @@ class HelpPages {
     record ContactForm(String name, String email, String subject, String message) {
     }
 
-    @GetMapping("/portal/help")
+    @GetMapping("/portal/tickets")
     @PreAuthorize(PortalAccess.MEMBER)
     String help(@AuthenticationPrincipal MemberPrincipal me, Model model) {
         model.addAttribute("tickets", tickets.of(me.memberId(), TICKETS_SHOWN));
         model.addAttribute("fmt", format());
-        return "portal/help";
+        return "portal/tickets";
     }
 
-    @GetMapping("/portal/help/new")
+    @GetMapping("/portal/tickets/new")
     @PreAuthorize(PortalAccess.MEMBER)
     String newTicket(Model model) {
         return contactPage(model, new ContactForm(null, null, null, null), Map.of(), false);
     }
 
-    @PostMapping("/portal/help")
+    @PostMapping("/portal/tickets")
     @PreAuthorize(PortalAccess.MEMBER)
     String sendTicket(@AuthenticationPrincipal MemberPrincipal me, ContactForm form, Model model,
             RedirectAttributes redirect) {
         try {
             var opened = MemberActors.as(me, () -> tickets.contact(me.memberId(), form.subject(), form.message()));
             redirect.addFlashAttribute("flash", text("portal.help.sent"));
-            return "redirect:/portal/help/" + opened.id();
+            return "redirect:/portal/tickets/" + opened.id();
         } catch (CommandRefusedException.InvalidInput e) {
             return contactPage(model, form, errors(e.problems()), false);
         }
     }
 
-    @GetMapping("/portal/help/{id}")
+    @GetMapping("/portal/tickets/{id}")
     @PreAuthorize(PortalAccess.MEMBER)
     String ticket(@AuthenticationPrincipal MemberPrincipal me, @PathVariable long id, Model model) {
         return ticketPage(me, id, model, null, Map.of());
     }
 
-    @PostMapping("/portal/help/{id}/reply")
+    @PostMapping("/portal/tickets/{id}/reply")
     @PreAuthorize(PortalAccess.MEMBER)
     String reply(@AuthenticationPrincipal MemberPrincipal me, @PathVariable long id,
             @RequestParam(required = false) String body, Model model, RedirectAttributes redirect) {
@@ -113,7 +113,7 @@ class HelpPages {
             return ticketPage(me, id, model, body, Map.of("body", text("portal.help.error.body")));
         }
         redirect.addFlashAttribute("flash", text("portal.help.replied"));
-        return "redirect:/portal/help/" + id;
+        return "redirect:/portal/tickets/" + id;
     }
 
     @GetMapping("/portal/history/claim")
@@ -129,7 +129,7 @@ class HelpPages {
         try {
             var claim = MemberActors.as(me, () -> claims.open(me.memberId(), form));
             redirect.addFlashAttribute("flash", text("portal.claim.sent"));
-            return "redirect:/portal/help/" + claim.conversationId();
+            return "redirect:/portal/tickets/" + claim.conversationId();
         } catch (CommandRefusedException.InvalidInput e) {
             return claimPage(model, form, errors(e.problems()));
         }
@@ -140,7 +140,7 @@ class HelpPages {
     @PreAuthorize(PortalAccess.PUBLIC)
     String contact(@AuthenticationPrincipal MemberPrincipal me, Model model) {
         if (me != null) {
-            return "redirect:/portal/help/new";
+            return "redirect:/portal/tickets/new";
         }
         return contactPage(model, new ContactForm(null, null, null, null), Map.of(), true);
     }
