@@ -92,6 +92,13 @@ class PortalPages {
         return "portal/home";
     }
 
+    /** Everything the phone's bottom bar has no room for. */
+    @GetMapping("/portal/menu")
+    @PreAuthorize(PortalAccess.MEMBER)
+    String menu() {
+        return "portal/menu";
+    }
+
     @GetMapping("/portal/card")
     @PreAuthorize(PortalAccess.MEMBER)
     String card(@AuthenticationPrincipal MemberPrincipal me, Model model) {
