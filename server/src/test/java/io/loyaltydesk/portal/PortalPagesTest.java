@@ -35,6 +35,20 @@ class PortalPagesTest extends PortalTestSupport {
     Members members;
 
     @Test
+    void theMorePageReachesWhatThePhoneBarHasNoRoomFor() throws Exception {
+        var joined = join("Mara");
+        mvc.perform(get("/portal/menu").cookie(joined.session()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("href=\"/portal/notifications\"")))
+                .andExpect(content().string(containsString("href=\"/portal/referrals\"")))
+                .andExpect(content().string(containsString("href=\"/portal/badges\"")))
+                .andExpect(content().string(containsString("href=\"/portal/chat\"")))
+                .andExpect(content().string(containsString("href=\"/portal/tickets\"")))
+                .andExpect(content().string(containsString("href=\"/portal/help\"")));
+        mvc.perform(get("/portal/menu")).andExpect(status().is3xxRedirection());
+    }
+
+    @Test
     void homeShowsTheBalanceAfterAnAdjustmentAndHistoryExplainsIt() throws Exception {
         var joined = join("Finn");
         mvc.perform(get("/portal").cookie(joined.session()))
