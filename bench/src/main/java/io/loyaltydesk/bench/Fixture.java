@@ -16,6 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
  * members one by one through the API would take longer than the benchmark itself). Prints the first member id.
  * <li>{@code Fixture rules --url http://127.0.0.1:8080 --key KEY --rules 20}: the active rules, created through
  * the rules API as a program manager would.
+ * <li>{@code Fixture conversations --jdbc ... --conversations 100000 --first-member-id N --members 100000}: a
+ * support inbox of that many conversations (statuses, priorities and assignees spread as in a busy desk, most
+ * linked to a member, two messages each), written with one SQL statement each for conversations and messages.
  * </ul>
  */
 public final class Fixture {
@@ -27,6 +30,13 @@ public final class Fixture {
         var options = LoadGenerator.options(java.util.Arrays.copyOfRange(args, 1, args.length));
         if (args[0].equals("members")) {
             members(LoadGenerator.required(options, "jdbc"), Integer.parseInt(options.getOrDefault("members", "100000")));
+            return;
+        }
+        if (args[0].equals("conversations")) {
+            conversations(LoadGenerator.required(options, "jdbc"),
+                    Integer.parseInt(options.getOrDefault("conversations", "100000")),
+                    Long.parseLong(LoadGenerator.required(options, "first-member-id")),
+                    Integer.parseInt(options.getOrDefault("members", "100000")));
             return;
         }
         var url = options.getOrDefault("url", "http://127.0.0.1:8080");
@@ -113,6 +123,51 @@ public final class Fixture {
                         throw new IllegalStateException("members were not given consecutive ids in card order");
                     }
                     System.out.println(rs.getLong(1));
+                }
+            }
+        }
+    }
+
+    static void conversations(String jdbcUrl, int count, long firstMemberId, int members) throws Exception {
+        if (!jdbcUrl.startsWith("jdbc:postgresql://127.0.0.1:") && !jdbcUrl.startsWith("jdbc:postgresql://localhost:")) {
+            throw new IllegalArgumentException("only the local embedded PostgreSQL");
+        }
+        try (var connection = java.sql.DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            connection.setAutoCommit(false);
+            try (var statement = connection.createStatement()) {
+                // spread over the last 90 days, the newest last; 1 in 10 from someone who is not a member
+                statement.execute("""
+                        insert into conversations (member_id, channel, subject, status, priority, assignee,
+                                                   contact_email, created_at, updated_at)
+                        select case when g %% 10 = 0 then null else %d + (g * 7919) %% %d end,
+                               (array['EMAIL','CHAT','WEB_FORM','SMS','API'])[1 + g %% 5],
+                               'Bench conversation ' || g,
+                               (array['NEW','OPEN','OPEN','PENDING','ON_HOLD','SOLVED','SOLVED','CLOSED','CLOSED','CLOSED'])[1 + (g / 7) %% 10],
+                               (array['LOW','NORMAL','NORMAL','NORMAL','HIGH','URGENT'])[1 + g %% 6],
+                               case when g %% 4 = 0 then null else (array['agent','supervisor','admin'])[1 + g %% 3] end,
+                               'bench' || g || '@example.com',
+                               now() - make_interval(secs => (%d - g) * 77.0),
+                               now() - make_interval(secs => (%d - g) * 77.0)
+                          from generate_series(1, %d) g
+                        """.formatted(firstMemberId, members, count, count, count));
+                statement.execute("""
+                        insert into conversation_messages (conversation_id, member_id, kind, author, body, created_at)
+                        select c.id, c.member_id, k.kind, case when k.kind = 'FROM_MEMBER' then c.contact_email else 'agent' end,
+                               case when k.kind = 'FROM_MEMBER' then 'Hello, my points for the purchase of last week are missing. '
+                                    || 'Receipt ' || c.id || ', store BER-01. Can you check?'
+                                    else 'Thanks for writing. I have looked at your account and added the points.' end,
+                               c.created_at + make_interval(mins => k.n * 20)
+                          from conversations c
+                          cross join (values (0, 'FROM_MEMBER'), (1, 'FROM_AGENT')) as k(n, kind)
+                         where c.subject like 'Bench conversation %%'
+                        """);
+                connection.commit();
+                statement.execute("analyze conversations");
+                statement.execute("analyze conversation_messages");
+                connection.commit();
+                try (var rs = statement.executeQuery("select count(*) from conversations")) {
+                    rs.next();
+                    System.out.println("conversations: " + rs.getLong(1));
                 }
             }
         }

@@ -53,11 +53,14 @@ public final class Summary {
                 row.put("targetPerSecond", node.path("target").path("itemsPerSecond").asDouble());
                 row.put("targetP99Ms", node.path("target").path("p99Ms").isNull() ? null
                         : node.path("target").path("p99Ms").asDouble());
+                if (!node.path("target").path("p95Ms").isMissingNode() && !node.path("target").path("p95Ms").isNull()) {
+                    row.put("targetP95Ms", node.path("target").path("p95Ms").asDouble());
+                    row.put("p95Ms", at.path("latencyMs").path("p95").asDouble());
+                }
                 double achieved = at.path("achievedItemsPerSecond").asDouble();
                 row.put("achievedPerSecond", achieved);
                 row.put("p50Ms", at.path("latencyMs").path("p50").asDouble());
-                row.put("p99Ms", at.path("latencyMs").path("p99").asDouble());
-                row.put("errors", at.path("errors").asLong());
+x, at.path("errors").asLong());
                 if (node.has("maxSustainedItemsPerSecond")) {
                     row.put("maxSustainedPerSecond", node.path("maxSustainedItemsPerSecond").isNull() ? null
                             : node.path("maxSustainedItemsPerSecond").asDouble());
