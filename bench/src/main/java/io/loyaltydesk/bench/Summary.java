@@ -60,7 +60,8 @@ public final class Summary {
                 double achieved = at.path("achievedItemsPerSecond").asDouble();
                 row.put("achievedPerSecond", achieved);
                 row.put("p50Ms", at.path("latencyMs").path("p50").asDouble());
-x, at.path("errors").asLong());
+                row.put("p99Ms", at.path("latencyMs").path("p99").asDouble());
+                row.put("errors", at.path("errors").asLong());
                 if (node.has("maxSustainedItemsPerSecond")) {
                     row.put("maxSustainedPerSecond", node.path("maxSustainedItemsPerSecond").isNull() ? null
                             : node.path("maxSustainedItemsPerSecond").asDouble());
