@@ -193,6 +193,36 @@ class PortalRewardsTest extends PortalTestSupport {
                 .andExpect(content().string(not(containsString("id=\"code-0\""))));
     }
 
+    @Test
+    void redeemingAsksForThePasswordAgainWhenTheLoginIsOldAndRedeemsNothingUntilThen() throws Exception {
+        var joined = join("Fenna");
+        give(joined, 500);
+        long reward = reward("");
+        var key = requestKey(joined, reward);
+        var now = clock.instant();
+        try {
+            clock.advance(java.time.Duration.ofMinutes(11));
+            mvc.perform(get("/portal/rewards/{id}/redeem", reward).cookie(joined.session()))
+                    .andExpect(redirectedUrl("/portal/confirm-password?next=%2Fportal%2Frewards%2F" + reward
+                            + "%2Fredeem"));
+            mvc.perform(post("/portal/rewards/{id}/redeem", reward).cookie(joined.session()).with(csrf())
+                            .param("requestKey", key))
+                    .andExpect(status().is3xxRedirection());
+            assertThat(mine(joined)).isEmpty();
+            assertThat(ledger.balance(joined.memberId()).available()).isEqualTo(500);
+
+            mvc.perform(post("/portal/confirm-password").with(csrf()).cookie(joined.session())
+                            .param("password", PASSWORD).param("next", "/portal/rewards/" + reward + "/redeem"))
+                    .andExpect(redirectedUrl("/portal/rewards/" + reward + "/redeem"));
+            mvc.perform(post("/portal/rewards/{id}/redeem", reward).cookie(joined.session()).with(csrf())
+                            .param("requestKey", key))
+                    .andExpect(status().is3xxRedirection());
+            assertThat(mine(joined)).hasSize(1);
+        } finally {
+            clock.set(now);
+        }
+    }
+
     // ---- helpers
 
     private void give(Joined joined, long points) throws Exception {

@@ -3,6 +3,7 @@ package io.loyaltydesk.portal.internal;
 import io.loyaltydesk.ledger.PointsLedger;
 import io.loyaltydesk.platform.CommandRefusedException;
 import io.loyaltydesk.platform.KeysetPage;
+import io.loyaltydesk.portal.FreshLogin;
 import io.loyaltydesk.portal.MemberPrincipal;
 import io.loyaltydesk.rewards.Redemption;
 import io.loyaltydesk.rewards.RedemptionSearch;
@@ -95,9 +96,13 @@ class RewardPages {
         return "portal/reward";
     }
 
-    /** The confirmation step: what it costs, what is left after, and a form that can be submitted only once. */
+    /**
+     * The confirmation step: what it costs, what is left after, and a form that can be submitted only once. Asks for
+     * the password first when the login is not fresh, so that a phone left unlocked cannot spend the points.
+     */
     @GetMapping("/portal/rewards/{id}/redeem")
     @PreAuthorize(PortalAccess.MEMBER)
+    @FreshLogin
     String confirm(@AuthenticationPrincipal MemberPrincipal me, @PathVariable long id, Model model) {
         confirmation(me, offer(me, id), UUID.randomUUID().toString(), null, null, model);
         return "portal/redeem";
@@ -106,6 +111,7 @@ class RewardPages {
     /** Redeems once per confirmation form; a refusal is explained on the form, nothing redeemed. */
     @PostMapping("/portal/rewards/{id}/redeem")
     @PreAuthorize(PortalAccess.MEMBER)
+    @FreshLogin
     String redeem(@AuthenticationPrincipal MemberPrincipal me, @PathVariable long id,
             @RequestParam(required = false) String requestKey,
             @RequestParam(required = false) String shippingAddress, Model model) {

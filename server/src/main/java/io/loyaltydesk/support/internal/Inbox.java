@@ -21,7 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
  * id. Each view has an index that serves it (see V86), so a page costs the same with a hundred or a hundred
  * thousand conversations.
  */
-@Component
+@Component("deskInbox")
 public class Inbox {
 
     public static final int QUERY_MAX = 200;
