@@ -197,7 +197,7 @@ class PortalRewardsTest extends PortalTestSupport {
     void redeemingAsksForThePasswordAgainWhenTheLoginIsOldAndRedeemsNothingUntilThen() throws Exception {
         var joined = join("Fenna");
         give(joined, 500);
-        long reward = reward("");
+        long reward = reward("\"costPoints\": 100");
         var key = requestKey(joined, reward);
         var now = clock.instant();
         try {
