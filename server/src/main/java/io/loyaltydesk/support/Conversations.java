@@ -179,21 +179,6 @@ public class Conversations {
         return message;
     }
 
-    /**
-     * A line from the desk itself that the member sees too (kind SYSTEM), such as a survey invitation; it changes
-     * neither status nor first response. For other modules reacting to the conversation's events.
-     */
-    @Transactional
-    public Message postSystemLine(long conversationId, String text) {
-        requireBody("body", text);
-        var conversation = lock(conversationId);
-        var now = now();
-        var message = insertMessage(conversationId, conversation.memberId(), Message.Kind.SYSTEM, "system",
-                text.strip(), now);
-        touch(conversationId, now);
-        return message;
-    }
-
     @Transactional
     public Conversation changeStatus(long conversationId, Conversation.Status status) {
         if (status == null) {

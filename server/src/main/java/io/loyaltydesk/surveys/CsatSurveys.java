@@ -72,7 +72,7 @@ public class CsatSurveys {
         if (created == 0) {
             return find(solved.id());
         }
-        conversations.postSystemLine(solved.id(), "How did we do? Please rate this conversation from 1 to 5: "
+        conversations.addSystemLine(solved.id(), "How did we do? Please rate this conversation from 1 to 5: "
                 + properties.baseUrl() + "/portal/surveys/csat/" + solved.id()
                 + " — Wie waren wir? Bitte bewerten Sie dieses Gespräch von 1 bis 5.");
         events.publishEvent(new CsatSurveySent(solved.id(), solved.memberId()));

@@ -113,20 +113,33 @@ public class ArticleIndex {
         catchUp();
     }
 
-    /** Brings the index up to the latest committed revision in the database. */
-    public synchronized void catchUp() {
+    /**
+     * Brings the index up to the latest committed revision in the database. The check runs outside the lock, so
+     * searches on an index that is up to date never wait for one another.
+     */
+    public void catchUp() {
         long latest = knowledge.latestRevision();
         if (latest <= seenRevision) {
             return;
         }
+        synchronized (this) {
+            if (latest > seenRevision) {
+                indexChanges(latest);
+            }
+        }
+    }
+
+    private void indexChanges(long latest) {
         try {
+            long reached = Math.max(seenRevision, latest);
             for (Article article : knowledge.changedAfter(Math.max(seenRevision, 0))) {
                 writer.updateDocument(new Term("id", Long.toString(article.id())), document(article));
-                seenRevision = Math.max(seenRevision, article.revision());
+                reached = Math.max(reached, article.revision());
             }
-            seenRevision = Math.max(seenRevision, latest);
             writer.commit();
             searchers.maybeRefreshBlocking();
+            // only now: a search that sees this revision must also see the documents
+            seenRevision = reached;
         } catch (IOException e) {
             throw new UncheckedIOException("could not update the knowledge index", e);
         }
