@@ -433,7 +433,7 @@ public class Purchases {
             problems.add(new FieldProblem("occurredAt", "is required"));
         }
         var storeCode = blank(request.storeId()) ? null : request.storeId().strip();
-        if (storeCode != null && stores.byCode(storeCode).isEmpty()) {
+        if (storeCode != null && !knownStore(storeCode)) {
             problems.add(new FieldProblem("storeId", "is not a known store code"));
         }
         var channel = blank(request.channel()) ? "POS" : request.channel().strip().toUpperCase(Locale.ROOT);
@@ -480,6 +480,24 @@ public class Purchases {
         return new Basket(blank(request.externalId()) ? null : request.externalId().strip(), storeCode, channel,
                 occurredAt, currency, total == null ? BigDecimal.ZERO : total.setScale(2, RoundingMode.HALF_UP), lines);
     }
+
+    /**
+     * Whether a store with this code exists. Stores are never deleted and keep their code, so a code once found is
+     * remembered (up to {@link #STORES_REMEMBERED} of them) and costs no query on the next purchase.
+     */
+    private boolean knownStore(String code) {
+        if (knownStores.contains(code)) {
+            return true;
+        }
+        boolean known = stores.byCode(code).isPresent();
+        if (known && knownStores.size() < STORES_REMEMBERED) {
+            knownStores.add(code);
+        }
+        return known;
+    }
+
+    private static final int STORES_REMEMBERED = 10_000;
+    private final java.util.Set<String> knownStores = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private BigDecimal amountOfLines(PurchaseStore.Stored purchase, List<ReturnRequest.Line> returned) {
         var bought = new HashMap<String, Basket.Line>();
