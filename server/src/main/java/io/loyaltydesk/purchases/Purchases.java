@@ -132,11 +132,13 @@ public class Purchases {
     /**
      * Records many purchases in one transaction, so the whole batch costs one commit instead of one per purchase.
      * A refused item has written nothing (see {@link #record(PurchaseRequest, String, boolean[])}), so it needs no
-     * savepoint to be left out while the others stay. Fails as a whole if anything else goes wrong, or if an item
+     * savepoint to be left out while the others stay. Concurrent batches queue (they would deadlock on the program's
+     * shared accounts otherwise). Fails as a whole if anything else goes wrong, or if an item
      * were refused after it wrote; the caller then records the items one by one, each in its own transaction.
      */
     @Transactional
     public List<BatchOutcome> recordAll(List<PurchaseRequest> requests, String source) {
+        store.queueBatch();
         var outcomes = new ArrayList<BatchOutcome>(requests.size());
         for (var request : requests) {
             var wrote = new boolean[1];

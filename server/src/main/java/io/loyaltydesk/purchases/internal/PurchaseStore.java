@@ -26,6 +26,18 @@ public class PurchaseStore {
 
     private final JdbcClient jdbc;
 
+    /** Any fixed number: the key of the advisory lock that queues batches (see {@link #queueBatch()}). */
+    private static final long BATCH_LOCK = 0x4c445f4241544348L;
+
+    /**
+     * Makes concurrent batches run one after the other, until the end of the calling transaction. Batches touch
+     * the program's shared accounts in the order of their members, so two at once would deadlock on them; queued,
+     * each still writes its purchases in one transaction. Single purchases are not queued.
+     */
+    public void queueBatch() {
+        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", BATCH_LOCK).query(Object.class).single();
+    }
+
     PurchaseStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
