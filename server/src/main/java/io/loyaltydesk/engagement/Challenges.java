@@ -298,6 +298,46 @@ public class Challenges {
     }
 
     /**
+     * A duplicate merged into a survivor: its purchases, returns and badges become the survivor's (a badge both
+     * earned stays once; the points of both are in the merged ledger), and the combined activity may complete a
+     * challenge now.
+     */
+    @Transactional
+    void membersMerged(long survivor, long duplicate) {
+        lockMember(Math.min(survivor, duplicate));
+        lockMember(Math.max(survivor, duplicate));
+        var moves = List.of("""
+                insert into engagement_purchases (member_id, purchase_id, occurred_at, store_code, total_amount,
+                                                  returned_amount, created_at)
+                select :survivor, purchase_id, occurred_at, store_code, total_amount, returned_amount, created_at
+                  from engagement_purchases where member_id = :duplicate
+                on conflict do nothing
+                """, """
+                insert into engagement_purchase_categories (member_id, purchase_id, category, amount)
+                select :survivor, purchase_id, category, amount from engagement_purchase_categories
+                 where member_id = :duplicate
+                on conflict do nothing
+                """, """
+                insert into engagement_returns (member_id, return_id, purchase_id, created_at)
+                select :survivor, return_id, purchase_id, created_at from engagement_returns where member_id = :duplicate
+                on conflict do nothing
+                """, """
+                insert into earned_badges (member_id, challenge_id, earned_at, points_awarded, created_at)
+                select :survivor, challenge_id, earned_at, points_awarded, created_at from earned_badges
+                 where member_id = :duplicate
+                on conflict do nothing
+                """,
+                "delete from engagement_purchase_categories where member_id = :duplicate",
+                "delete from engagement_purchases where member_id = :duplicate",
+                "delete from engagement_returns where member_id = :duplicate",
+                "delete from earned_badges where member_id = :duplicate");
+        for (var sql : moves) {
+            jdbc.sql(sql).param("survivor", survivor).param("duplicate", duplicate).update();
+        }
+        evaluate(survivor);
+    }
+
+    /**
      * Takes the member's engagement lock for this transaction. Without it, two purchases counted at once would
      * each miss the other (neither sees the other's uncommitted row) and a badge that both together complete would
      * not be awarded.

@@ -1,13 +1,15 @@
 package io.loyaltydesk.engagement;
 
+import io.loyaltydesk.members.MembersMerged;
 import io.loyaltydesk.purchases.PurchaseRecorded;
 import io.loyaltydesk.purchases.PurchaseReturned;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Purchases and returns feed referrals and challenges after they commit (retried from the outbox when this
- * fails). Each step is idempotent on its own, so a redelivered event changes nothing.
+ * Purchases and returns feed referrals and challenges after they commit (retried from the outbox when this fails);
+ * a merge moves a duplicate's engagement to the survivor. Each step is idempotent on its own, so a redelivered
+ * event changes nothing.
  */
 @Component
 class EngagementActivity {
@@ -29,5 +31,11 @@ class EngagementActivity {
     @ApplicationModuleListener
     void on(PurchaseReturned returned) {
         challenges.purchaseReturned(returned);
+    }
+
+    @ApplicationModuleListener
+    void on(MembersMerged merged) {
+        challenges.membersMerged(merged.survivor().value(), merged.duplicate().value());
+        referrals.membersMerged(merged.survivor().value(), merged.duplicate().value());
     }
 }

@@ -326,6 +326,33 @@ public class Referrals {
         return member.firstName() == null || member.firstName().isBlank() ? "A friend" : member.firstName().strip();
     }
 
+    /**
+     * A duplicate merged into a survivor: the survivor keeps their own code (or takes the duplicate's when they had
+     * none), referrals the duplicate made become the survivor's, and the duplicate's own referral moves over when
+     * the survivor was not referred. A referral between the two is dropped: after the merge it is a self-referral.
+     */
+    @Transactional
+    void membersMerged(long survivor, long duplicate) {
+        var params = java.util.Map.<String, Object>of("survivor", survivor, "duplicate", duplicate);
+        jdbc.sql("""
+                delete from referrals where (member_id = :survivor and referrer_member_id = :duplicate)
+                                         or (member_id = :duplicate and referrer_member_id = :survivor)
+                """).params(params).update();
+        jdbc.sql("""
+                update referral_codes set member_id = :survivor
+                 where member_id = :duplicate
+                   and not exists (select 1 from referral_codes where member_id = :survivor)
+                """).params(params).update();
+        jdbc.sql("delete from referral_codes where member_id = :duplicate").params(params).update();
+        jdbc.sql("update referrals set referrer_member_id = :survivor where referrer_member_id = :duplicate")
+                .params(params).update();
+        jdbc.sql("""
+                update referrals set member_id = :survivor
+                 where member_id = :duplicate and not exists (select 1 from referrals where member_id = :survivor)
+                """).params(params).update();
+        jdbc.sql("delete from referrals where member_id = :duplicate").params(params).update();
+    }
+
     // ---- reads
 
     /** The member's referral page: code, link opens, who joined and qualified, points earned, who referred them. */

@@ -116,6 +116,31 @@ class EngagementBrowserTest extends BrowserTest {
         screenshot("portal-referrals");
     }
 
+    @Test
+    void aProgramManagerLooksAtReferralsAndDefinesAChallenge() {
+        logInAsAdmin();
+        find(".sidenav a[href='/console/engagement']").click();
+        waiting().until(ExpectedConditions.urlToBe(url("/console/engagement/referrals")));
+        assertThat(find("#referrerPoints").getAttribute("value")).isEqualTo("100");
+        screenshot("console-engagement-referrals");
+        find(".engagement-tabs a[href='/console/engagement/challenges']").click();
+        find("#new-challenge").click();
+        type("#name", "Explorer");
+        type("#description", "Shop in three of our stores");
+        find("#icon-MAP").click();
+        new org.openqa.selenium.support.ui.Select(find("#kind")).selectByValue("STORES");
+        type("#target", "3");
+        type("#rewardPoints", "25");
+        screenshot("console-engagement-challenge-form");
+        find("form[action$='/console/engagement/challenges'] button[type=submit]").click();
+        waiting().until(ExpectedConditions.urlToBe(url("/console/engagement/challenges")));
+        assertThat(find("#challenges").getText()).contains("Explorer").contains("3 different stores");
+        screenshot("console-engagement-challenges");
+        find(".engagement-tabs a[href='/console/engagement/surprises']").click();
+        assertThat(find("main h1").getText()).isEqualTo("Surprises");
+        screenshot("console-engagement-surprises");
+    }
+
     private void joinAs(String firstName, String email, String code) {
         if (code == null) {
             open("/portal/join");
