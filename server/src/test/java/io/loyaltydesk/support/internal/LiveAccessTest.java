@@ -21,6 +21,9 @@ class LiveAccessTest extends IntegrationTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    WidgetProperties properties;
+
     @Test
     void onlyDeskRolesOpenTheDeskStream() throws Exception {
         mvc.perform(get("/desk/live").with(staff(Role.STORE_STAFF))).andExpect(status().isForbidden());
@@ -64,5 +67,21 @@ class LiveAccessTest extends IntegrationTest {
                         .content("{\"name\": \"Ida\", \"message\": \"hi\"}"))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("email"));
         assertThat(jdbc.sql("select count(*) from conversations").query(Long.class).single()).isEqualTo(before);
+    }
+
+    @Test
+    void aVisitorSendingTooFastIsSlowedDown() throws Exception {
+        var started = mvc.perform(post("/support/widget/api/chats").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": \"Fast\", \"email\": \"%s\", \"message\": \"hi\"}".formatted(uniqueEmail())))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        String token = com.jayway.jsonpath.JsonPath.read(started, "$.token");
+        for (int i = 0; i < properties.messagesPerMinuteMax(); i++) {
+            mvc.perform(post("/support/widget/api/messages").header(WidgetApi.TOKEN_HEADER, token)
+                    .contentType(MediaType.APPLICATION_JSON).content("{\"body\": \"message " + i + "\"}"))
+                    .andExpect(status().isOk());
+        }
+        mvc.perform(post("/support/widget/api/messages").header(WidgetApi.TOKEN_HEADER, token)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"body\": \"one too many\"}"))
+                .andExpect(status().isTooManyRequests());
     }
 }
