@@ -2,7 +2,8 @@
  * The member portal: members join, log in (their own security chain, separate from staff), and see their
  * balance, pending and expiring points, tier progress, digital card (QR code and barcode) and points history
  * with the purchase behind each entry, in the business's brand (program name, accent colour and logo, edited
- * in the console). Members manage their account: email verification (which grants the welcome points, a
+ * in the console). Members chat live with the support desk (through the support module's
+ * {@link io.loyaltydesk.support.MemberChat}). Members manage their account: email verification (which grants the welcome points, a
  * setting of the portal), forgotten password, a new email (confirmed by link) or phone (confirmed by SMS code),
  * communication preferences, language, the notifications inbox, and deleting the account (immediate erasure).
  * Members redeem rewards (the catalog as {@link io.loyaltydesk.rewards.RewardCatalog#visibleTo} lets them see

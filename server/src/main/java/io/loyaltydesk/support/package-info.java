@@ -9,7 +9,12 @@
  * date. Members read their own threads without internal notes through
  * {@link io.loyaltydesk.support.MemberConversations}. Every change is audited and leaves a system line in the thread. Listens to
  * {@link io.loyaltydesk.members.MembersMerged} (conversations follow the survivor) and
- * {@link io.loyaltydesk.members.MemberErased} (contact details and texts are erased). The email channel
+ * {@link io.loyaltydesk.members.MemberErased} (contact details and texts are erased). Publishes
+ * {@link io.loyaltydesk.support.ConversationOpened}, {@link io.loyaltydesk.support.MessageAdded} and
+ * {@link io.loyaltydesk.support.ConversationChanged}. Live updates: the desk, the members' chat
+ * ({@link io.loyaltydesk.support.MemberChat}) and the embeddable chat widget get them over Server-Sent Events, fanned
+ * out to every node through PostgreSQL LISTEN/NOTIFY; SMS and messaging-app providers come in through signed
+ * webhooks and get agent replies through their API. The email channel
  * ({@link io.loyaltydesk.support.InboundEmail}: IMAP polling and a signed webhook in, SMTP replies out through a
  * persisted queue, signed Message-IDs for threading, attachments and sanitised HTML) lives in {@code internal}.
  */

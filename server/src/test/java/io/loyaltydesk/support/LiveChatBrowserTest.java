@@ -72,9 +72,21 @@ class LiveChatBrowserTest extends BrowserTest {
         // the member sees that the agent read it, and the agent sees the member typing
         driver.switchTo().window(memberTab);
         live().until(d -> !d.findElements(By.cssSelector(".chat-mine .chat-seen-mark")).isEmpty());
-        find("#chat-body").sendKeys("Also ");
-        driver.switchTo().window(agentTab);
-        live().until(d -> d.findElement(By.id("desk-typing")).getText().contains("Clara"));
+        // typing signals are sent at most every 3 s and shown for 5 s: type again until the desk has shown one
+        boolean typingSeen = false;
+        for (int attempt = 0; attempt < 6 && !typingSeen; attempt++) {
+            driver.switchTo().window(memberTab);
+            find("#chat-body").sendKeys("A");
+            driver.switchTo().window(agentTab);
+            try {
+                new WebDriverWait(driver, Duration.ofMillis(3_500))
+                        .until(d -> d.findElement(By.id("desk-typing")).getText().contains("Clara"));
+                typingSeen = true;
+            } catch (org.openqa.selenium.TimeoutException e) {
+                // not yet: the next keystroke sends another signal
+            }
+        }
+        assertThat(typingSeen).as("the desk showed that the member is typing").isTrue();
 
         // the agent answers; the member sees it without a reload
         type("#body", "Hi Clara, I have found them and added them back.");

@@ -176,7 +176,7 @@ class LiveHub implements SmartLifecycle {
         if (!stream.closed) {
             stream.closed = true;
             streams.remove(stream);
-            if (stream.audience == Audience.AGENT) {
+            if (stream.audience == Audience.AGENT && running) {
                 senders.execute(this::writePresence);
             }
         }
@@ -270,6 +270,9 @@ class LiveHub implements SmartLifecycle {
     }
 
     private synchronized void writePresence() {
+        if (!running) {
+            return;
+        }
         var agents = new HashMap<String, Integer>();
         for (var stream : streams) {
             if (stream.audience == Audience.AGENT) {
