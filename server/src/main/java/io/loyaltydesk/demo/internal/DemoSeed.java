@@ -114,10 +114,12 @@ class DemoSeed implements ApplicationRunner {
     private final DemoActivity activity;
     private final DemoProgram program;
     private final DemoSupport support;
+    private final DemoDeskSetup deskSetup;
     private final Clock clock;
 
     DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members,
-            DemoActivity activity, DemoProgram program, DemoSupport support, Clock clock) {
+            DemoActivity activity, DemoProgram program, DemoSupport support, Clock clock, DemoDeskSetup deskSetup) {
+        this.deskSetup = deskSetup;
         this.properties = properties;
         this.stores = stores;
         this.staff = staff;
@@ -170,8 +172,15 @@ class DemoSeed implements ApplicationRunner {
             log.info("Support conversations found; not seeding the demo queue");
             return false;
         }
+        if (!deskSetup.seeded()) {
+            Actor.callAs(Actor.system("demo"), () -> {
+                deskSetup.seed();
+                return null;
+            });
+        }
         int opened = Actor.callAs(Actor.system("demo"), () -> support.seed(demoMembers(memberCount)));
-        log.info("Seeded the demo support queue: {} conversations", opened);
+        int tagged = Actor.callAs(Actor.system("demo"), deskSetup::tagConversations);
+        log.info("Seeded the demo support queue: {} conversations, {} tags", opened, tagged);
         return true;
     }
 

@@ -69,6 +69,9 @@ class DemoSeedTest extends IntegrationTest {
     DemoSupport support;
 
     @Autowired
+    DemoDeskSetup deskSetup;
+
+    @Autowired
     Rules rules;
 
     @Autowired
@@ -104,13 +107,17 @@ class DemoSeedTest extends IntegrationTest {
             seedsOnceAndNeverTwice();
         } finally {
             ledger.updateSettings(settings, "demo seed test done");
+            // the demo desk routes every new conversation and runs an SLA policy: not for the other tests
+            jdbc.sql("delete from support_routing_rules").update();
+            jdbc.sql("update support_agents set available = false").update();
+            jdbc.sql("update support_sla_policies set is_default = false where is_default").update();
             tiers.updateProgram(tierProgram, "demo seed test done");
         }
     }
 
     private void seedsOnceAndNeverTwice() {
         assertThat(properties.demo().enabled()).as("demo mode is off in tests").isFalse();
-        var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, clock);
+        var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, clock, deskSetup);
         long before = demoMembers();
 
         long started = System.nanoTime();
