@@ -412,4 +412,54 @@ class WorkspaceTest extends ConversationTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(content().string(org.hamcrest.Matchers.containsString("unknown placeholders {{nope}}")));
     }
+
+    @Autowired
+    io.loyaltydesk.rewards.Redemptions redemptions;
+
+    @Test
+    void anAgentCancelsARedemptionAndResendsACodeFromTheConversationAudited() throws Exception {
+        long n = unique();
+        var email = uniqueEmail();
+        long memberId = enroll("Rita", email);
+        ledger.adjust(memberId, 400, "test", null, null, null);
+        var body = mvc.perform(post("/api/v1/rewards").with(apiKey()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"name\": \"Free coffee %d\", \"kind\": \"VOUCHER_CODE\", \"valueBand\": \"LOW\", \"costPoints\": 100}"
+                                .formatted(n)))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        long reward = ((Number) com.jayway.jsonpath.JsonPath.read(body, "$.reward.id")).longValue();
+        var keep = redemptions.redeem(memberId, reward, 1, null);
+        var wrong = redemptions.redeem(memberId, reward, 1, null);
+        long id = open(email, "Code " + n, "I lost my code and redeemed twice by mistake");
+        long other = open(uniqueEmail(), "Someone else " + n, "hello");
+        assertThat(ledger.balance(memberId).available()).isEqualTo(200);
+
+        var agent = user("tester").roles("AGENT");
+        mvc.perform(post("/desk/conversations/{id}/redemptions/{r}/cancel", id, wrong.id()).param("reason", "")
+                .with(agent).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(redemptions.get(wrong.id()).status()).as("no reason, nothing done")
+                .isNotEqualTo(io.loyaltydesk.rewards.Redemption.Status.CANCELLED);
+        mvc.perform(post("/desk/conversations/{id}/redemptions/{r}/cancel", other, wrong.id())
+                .param("reason", "not theirs").with(agent).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(redemptions.get(wrong.id()).status()).as("another member's conversation")
+                .isNotEqualTo(io.loyaltydesk.rewards.Redemption.Status.CANCELLED);
+
+        mvc.perform(post("/desk/conversations/{id}/redemptions/{r}/cancel", id, wrong.id())
+                .param("reason", "redeemed twice by mistake").with(agent).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(redemptions.get(wrong.id()).status()).isEqualTo(io.loyaltydesk.rewards.Redemption.Status.CANCELLED);
+        assertThat(ledger.balance(memberId).available()).isEqualTo(300);
+
+        mvc.perform(post("/desk/conversations/{id}/redemptions/{r}/resend", id, keep.id()).with(agent).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        var thread = conversations.messages(id);
+        assertThat(thread).filteredOn(m -> m.kind() == Message.Kind.FROM_AGENT).extracting(Message::body)
+                .anyMatch(text -> text.contains(keep.codes().getFirst()));
+        assertThat(thread).extracting(Message::body)
+                .anyMatch(text -> text.startsWith("Redemption #" + wrong.id() + " (Free coffee " + n
+                        + ") cancelled by tester: redeemed twice by mistake; 100 points back"))
+                .contains("tester sent the code of redemption #" + keep.id() + " again");
+        var actions = jdbc.sql("select action from audit_log where entity_type = 'conversation' and entity_id = :id")
+                .param("id", Long.toString(id)).query(String.class).list();
+        assertThat(actions).contains("conversation.redemption-cancelled", "conversation.voucher-resent");
+    }
 }

@@ -119,14 +119,16 @@ class DemoSeed implements ApplicationRunner {
     private final DemoEmail email;
     private final DemoEngagement engagement;
     private final DemoKnowledge knowledge;
+    private final DemoDeskSetup deskSetup;
     private final Clock clock;
 
     DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members,
             DemoActivity activity, DemoProgram program, DemoSupport support, DemoPortal portal,
             DemoPortalHelp portalHelp, DemoEmail email, DemoEngagement engagement,
-            DemoKnowledge knowledge, Clock clock) {
+            DemoKnowledge knowledge, DemoDeskSetup deskSetup, Clock clock) {
         this.portal = portal;
         this.engagement = engagement;
+        this.deskSetup = deskSetup;
         this.properties = properties;
         this.stores = stores;
         this.staff = staff;
@@ -224,8 +226,15 @@ class DemoSeed implements ApplicationRunner {
             log.info("Support conversations found; not seeding the demo queue");
             return false;
         }
+        if (!deskSetup.seeded()) {
+            Actor.callAs(Actor.system("demo"), () -> {
+                deskSetup.seed();
+                return null;
+            });
+        }
         int opened = Actor.callAs(Actor.system("demo"), () -> support.seed(demoMembers(memberCount)));
-        log.info("Seeded the demo support queue: {} conversations", opened);
+        int tagged = Actor.callAs(Actor.system("demo"), deskSetup::tagConversations);
+        log.info("Seeded the demo support queue: {} conversations, {} tags", opened, tagged);
         int mailed = Actor.callAs(Actor.system("demo"), () -> email.seed(demoMembers(memberCount)));
         log.info("Seeded the demo email conversations: {}", mailed);
         return true;

@@ -68,20 +68,28 @@ class DemoSeedTest extends IntegrationTest {
     DemoProgram program;
 
     @Autowired
-
     DemoSupport support;
 
     @Autowired
     DemoPortalHelp portalHelp;
+
+    @Autowired
     DemoEmail email;
+
+    @Autowired
     DemoEngagement engagement;
+
+    @Autowired
+    DemoKnowledge knowledge;
+
+    @Autowired
+    DemoDeskSetup deskSetup;
 
     @Autowired
     Referrals referrals;
 
     @Autowired
     Challenges challenges;
-    DemoKnowledge knowledge;
 
     @Autowired
     io.loyaltydesk.knowledge.KnowledgeBase articles;
@@ -137,6 +145,10 @@ class DemoSeedTest extends IntegrationTest {
         } finally {
             branding.updateWelcomePoints(welcomePoints, "demo seed test done");
             ledger.updateSettings(settings, "demo seed test done");
+            // the demo desk routes every new conversation and runs an SLA policy: not for the other tests
+            jdbc.sql("delete from support_routing_rules").update();
+            jdbc.sql("update support_agents set available = false").update();
+            jdbc.sql("update support_sla_policies set is_default = false where is_default").update();
             tiers.updateProgram(tierProgram, "demo seed test done");
             referrals.updateSettings(referralSettings, "demo seed test done");
             // the demo challenges would give their points to other tests' members
@@ -147,7 +159,7 @@ class DemoSeedTest extends IntegrationTest {
     private void seedsOnceAndNeverTwice() {
         assertThat(properties.demo().enabled()).as("demo mode is off in tests").isFalse();
         var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, portal, portalHelp,
-                email, engagement, knowledge, clock);
+                email, engagement, knowledge, deskSetup, clock);
         long before = demoMembers();
 
         long started = System.nanoTime();

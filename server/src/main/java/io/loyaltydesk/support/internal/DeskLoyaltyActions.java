@@ -1,0 +1,149 @@
+package io.loyaltydesk.support.internal;
+
+import io.loyaltydesk.platform.CommandRefusedException;
+import io.loyaltydesk.rewards.Redemption;
+import io.loyaltydesk.rewards.Redemptions;
+import io.loyaltydesk.staff.Access;
+import io.loyaltydesk.staff.Actor;
+import io.loyaltydesk.staff.AuditTrail;
+import io.loyaltydesk.support.Conversation;
+import io.loyaltydesk.support.Conversations;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Loyalty actions on the member panel besides goodwill: cancel one of the member's open redemptions (points and
+ * stock come back through the rewards module) and send a voucher code again (as a reply in the thread, the
+ * member's channel). Each is audited on the conversation and leaves a system line.
+ */
+@Controller
+class DeskLoyaltyActions {
+
+    /** The commands, each one transaction. */
+    @Service
+    static class Actions {
+
+        private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+        private final Conversations conversations;
+        private final Redemptions redemptions;
+        private final AuditTrail audit;
+
+        Actions(Conversations conversations, Redemptions redemptions, AuditTrail audit) {
+            this.conversations = conversations;
+            this.redemptions = redemptions;
+            this.audit = audit;
+        }
+
+        @Transactional
+        public Redemption cancelRedemption(long conversationId, long redemptionId, String reason) {
+            if (reason == null || reason.isBlank()) {
+                throw new CommandRefusedException.InvalidInput("reason", "is required");
+            }
+            var conversation = conversations.get(conversationId);
+            var before = ofMember(conversation, redemptionId);
+            var after = redemptions.cancel(redemptionId, reason.strip());
+            conversations.addSystemLine(conversationId, "Redemption #" + redemptionId + " (" + before.rewardName()
+                    + ") cancelled by " + Actor.current().name() + ": " + reason.strip() + "; " + before.points()
+                    + " points back");
+            audit.record("conversation.redemption-cancelled", "conversation", conversationId,
+                    Map.of("redemptionId", redemptionId, "status", before.status().name()),
+                    Map.of("redemptionId", redemptionId, "status", after.status().name()), reason);
+            return after;
+        }
+
+        @Transactional
+        public void resendCodes(long conversationId, long redemptionId) {
+            var conversation = conversations.get(conversationId);
+            var redemption = ofMember(conversation, redemptionId);
+            if (redemption.codes().isEmpty() || redemption.status() != Redemption.Status.ISSUED) {
+                throw new CommandRefusedException.RuleViolated("no-codes",
+                        "Redemption " + redemptionId + " has no issued code to send again");
+            }
+            var until = redemption.codesExpireAt() == null ? ""
+                    : " (valid until " + DAY.format(redemption.codesExpireAt().atZone(ZoneId.of("UTC"))) + ")";
+            conversations.reply(conversationId, "Here is your code for " + redemption.rewardName() + " again: "
+                    + String.join(", ", redemption.codes()) + until + ".", null);
+            conversations.addSystemLine(conversationId, Actor.current().name() + " sent the code of redemption #"
+                    + redemptionId + " again");
+            audit.record("conversation.voucher-resent", "conversation", conversationId, null,
+                    Map.of("redemptionId", redemptionId), null);
+        }
+
+        private Redemption ofMember(Conversation conversation, long redemptionId) {
+            if (conversation.memberId() == null) {
+                throw new CommandRefusedException.RuleViolated("no-member",
+                        "Link the conversation to a member first");
+            }
+            var redemption = redemptions.get(redemptionId);
+            if (redemption.memberId() != conversation.memberId()) {
+                throw new CommandRefusedException.RuleViolated("other-member",
+                        "Redemption " + redemptionId + " belongs to another member");
+            }
+            return redemption;
+        }
+    }
+
+    private final Actions actions;
+    private final MessageSource messages;
+
+    DeskLoyaltyActions(Actions actions, MessageSource messages) {
+        this.actions = actions;
+        this.messages = messages;
+    }
+
+    @PostMapping("/desk/conversations/{id}/redemptions/{redemptionId}/cancel")
+    @PreAuthorize(Access.STAFF_DESK)
+    String cancel(@PathVariable long id, @PathVariable long redemptionId, @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        return act(id, redirect, () -> {
+            actions.cancelRedemption(id, redemptionId, reason);
+            return text("routing.flash.redemptionCancelled", redemptionId);
+        });
+    }
+
+    @PostMapping("/desk/conversations/{id}/redemptions/{redemptionId}/resend")
+    @PreAuthorize(Access.STAFF_DESK)
+    String resend(@PathVariable long id, @PathVariable long redemptionId, RedirectAttributes redirect) {
+        return act(id, redirect, () -> {
+            actions.resendCodes(id, redemptionId);
+            return text("routing.flash.codeResent");
+        });
+    }
+
+    private interface Action {
+        String run();
+    }
+
+    private String act(long id, RedirectAttributes redirect, Action action) {
+        try {
+            redirect.addFlashAttribute("flash", action.run());
+        } catch (CommandRefusedException e) {
+            if (e instanceof CommandRefusedException.NotFound) {
+                throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
+            }
+            redirect.addFlashAttribute("actionError", e instanceof CommandRefusedException.InvalidInput invalid
+                    ? String.join("; ", invalid.problems().stream().map(p -> p.field() + ": " + p.message()).toList())
+                    : e.getMessage());
+        }
+        return "redirect:/desk/conversations/" + id;
+    }
+
+    private String text(String key, Object... args) {
+        return messages.getMessage(key, args, LocaleContextHolder.getLocale());
+    }
+}
