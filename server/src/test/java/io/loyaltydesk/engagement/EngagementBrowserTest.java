@@ -58,7 +58,9 @@ class EngagementBrowserTest extends BrowserTest {
         viewport(Viewport.PHONE);
         var ben = "ben" + unique() + "@example.test";
         joinAs("Ben", ben, null);
-        find(".portal-nav a[href='/portal/referrals']").click();
+        // on a phone, Invite is under More
+        find("#nav-more").click();
+        find("#portal-menu a[href='/portal/referrals']").click();
         waiting().until(ExpectedConditions.urlToBe(url("/portal/referrals")));
         var code = find("#referral-code").getText();
         assertThat(code).matches("[A-Z2-9]{7}");
@@ -90,7 +92,8 @@ class EngagementBrowserTest extends BrowserTest {
                     + ", purchases " + purchases.recent(new io.loyaltydesk.members.MemberId(annaId), 10), e);
         }
 
-        find(".portal-nav a[href='/portal/badges']").click();
+        open("/portal/menu");
+        find("#portal-menu a[href='/portal/badges']").click();
         waiting().until(ExpectedConditions.urlToBe(url("/portal/badges")));
         assertThat(find("#earned").getText()).contains("Regular").contains("Earned today").contains("+30 points");
         var coffee = driver.findElements(By.cssSelector("#in-progress .challenge")).stream()
