@@ -214,10 +214,9 @@ class PortalAccountSettingsTest extends PortalTestSupport {
                 .anyMatch(n -> n.kind().equals("points-earned")));
         var note = inbox.page(joined.memberId(), null, 10).items().stream()
                 .filter(n -> n.kind().equals("points-earned")).findFirst().orElseThrow();
-        // 33 from the rule above, plus whatever rules other tests left active for every store
+        // at least the 33 of the rule above: rules other tests left active may add theirs
         assertThat(note.title()).matches("You earned [\\d,]+ points");
-        long earned = Long.parseLong(note.title().replaceAll("[^\\d]", ""));
-        assertThat(earned).isGreaterThanOrEqualTo(33);
+        assertThat(Long.parseLong(note.title().replaceAll("\\D", ""))).isGreaterThanOrEqualTo(33);
         assertThat(note.link()).isEqualTo("/portal/purchases/" + purchase);
         assertThat(messaging.outbox(joined.memberId(), 20)).anyMatch(m -> m.template().equals("notification")
                 && m.subject().startsWith(note.title()));
