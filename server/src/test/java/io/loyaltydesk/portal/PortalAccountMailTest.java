@@ -11,19 +11,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import io.loyaltydesk.ledger.PointsLedger;
 import io.loyaltydesk.members.MemberId;
 import io.loyaltydesk.members.Members;
 import io.loyaltydesk.messaging.Messaging;
 import io.loyaltydesk.messaging.OutgoingMessage;
+import io.loyaltydesk.support.TestMail;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
@@ -32,9 +30,6 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
  * the welcome points, the forgotten password, a new email address; links are single use and expire.
  */
 class PortalAccountMailTest extends PortalTestSupport {
-
-    @RegisterExtension
-    static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
     @Autowired
     JavaMailSenderImpl mailSender;
@@ -51,23 +46,24 @@ class PortalAccountMailTest extends PortalTestSupport {
     @Autowired
     Members members;
 
-    private int originalPort;
+    /** The tests' GreenMail (see {@link TestMail}), which every test context sends to. */
+    private int smtpPort;
 
     @BeforeEach
     void sendThroughGreenMail() {
-        originalPort = mailSender.getPort();
-        mailSender.setPort(SMTP.getSmtp().getPort());
+        TestMail.server();
+        smtpPort = mailSender.getPort();
     }
 
     @AfterEach
     void putBackTheSender() {
-        mailSender.setPort(originalPort);
+        mailSender.setPort(smtpPort);
     }
 
     /** Runs the outbox job's work once and returns the mails to {@code address}. */
     java.util.List<MimeMessage> deliverTo(String address) {
         messaging.deliverDue(1000);
-        return MailSupport.to(SMTP.getReceivedMessages(), address);
+        return MailSupport.to(TestMail.server().getReceivedMessages(), address);
     }
 
     @Test
@@ -239,7 +235,7 @@ class PortalAccountMailTest extends PortalTestSupport {
     @Test
     void theOutboxRetriesWithGrowingWaitsAndGivesUp() throws Exception {
         var joined = join("Tess");
-        mailSender.setPort(originalPort); // nothing listens there
+        mailSender.setPort(1); // nothing listens there
         var now = clock.instant();
         try {
             messaging.deliverDue(1000);
@@ -263,14 +259,14 @@ class PortalAccountMailTest extends PortalTestSupport {
     @Test
     void aMessageThatFailedOnceGoesOutOnTheNextAttempt() throws Exception {
         var joined = join("Ugo");
-        mailSender.setPort(originalPort);
+        mailSender.setPort(1);
         var now = clock.instant();
         try {
             messaging.deliverDue(1000);
             assertThat(verificationOf(joined.memberId()).attempts()).isEqualTo(1);
-            mailSender.setPort(SMTP.getSmtp().getPort());
+            mailSender.setPort(smtpPort);
             messaging.deliverDue(1000);
-            assertThat(MailSupport.to(SMTP.getReceivedMessages(), joined.email()))
+            assertThat(MailSupport.to(TestMail.server().getReceivedMessages(), joined.email()))
                     .noneMatch(m -> subject(m).startsWith("Confirm your email"));
             clock.advance(Duration.ofMinutes(1));
             assertThat(deliverTo(joined.email())).filteredOn(m -> subject(m).startsWith("Confirm your email"))

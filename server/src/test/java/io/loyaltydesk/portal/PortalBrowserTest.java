@@ -3,7 +3,7 @@ package io.loyaltydesk.portal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import io.loyaltydesk.support.TestMail;
 import io.loyaltydesk.BrowserTest;
 import io.loyaltydesk.members.IdentifierKind;
 import io.loyaltydesk.members.Members;
@@ -20,14 +20,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A new member joins on a phone, sees the home page and opens the digital card; a wrong password is explained.
@@ -36,21 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class PortalBrowserTest extends BrowserTest {
 
-    static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-
-    static {
-        SMTP.start();
-    }
-
-    @DynamicPropertySource
-    static void mailGoesToGreenMail(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
-    }
-
-    @AfterAll
-    static void stopSmtp() {
-        SMTP.stop();
-    }
+    /** The tests' GreenMail (see {@link TestMail}), which every test context sends to. */
+    static final GreenMail SMTP = TestMail.server();
 
     @Autowired
     Messaging messaging;
