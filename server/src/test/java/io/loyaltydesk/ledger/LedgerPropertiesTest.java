@@ -51,7 +51,9 @@ class LedgerPropertiesTest {
         ApplicationContextInitializer<GenericApplicationContext> testClock = ctx -> ctx.registerBean("testClock",
                 Clock.class, () -> CLOCK, definition -> definition.setPrimary(true));
         context = new SpringApplicationBuilder(LoyaltyDeskApplication.class).profiles("test")
-                .properties("server.port=0").initializers(testClock).run();
+                // a command-line argument: it outranks application.yml's ${PORT:8080}, so a running server on 8080
+                // does not break the tests (a default property would not)
+                .initializers(testClock).run("--server.port=0");
         ledger = context.getBean(PointsLedger.class);
         jdbc = context.getBean(JdbcClient.class);
     }
