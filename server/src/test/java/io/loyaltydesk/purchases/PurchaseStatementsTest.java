@@ -42,7 +42,7 @@ class PurchaseStatementsTest extends IntegrationTest {
      * Round trips of the listeners of one purchase after it committed: tiers, coupons, engagement (challenges and
      * referrals) and messaging (the points-earned notice), each in its own transaction with its event publication.
      */
-    static final int LISTENERS_MAX = 40;
+    static final int LISTENERS_MAX = 60;
     static final int BALANCE_MAX = 3;
 
     @Autowired
