@@ -223,6 +223,24 @@ public class Purchases {
     }
 
     /**
+     * Takes back the points of a purchase that should not have earned (support: a wrong earn) as a return of what
+     * is left of it, so the ledger reverses them exactly as a return would (pending points cancelled, spent ones
+     * recovered as the program's negative-balance setting says). {@code reference} is the return's id; a purchase
+     * returned in full already is refused, so a second click reverses nothing twice.
+     */
+    @Transactional
+    public Recorded<ReturnReceipt> reverseEarn(long purchaseId, String reference) {
+        var purchase = store.lock(purchaseId)
+                .orElseThrow(() -> new CommandRefusedException.NotFound("Purchase", purchaseId));
+        var left = purchase.totalAmount().subtract(purchase.returnedAmount());
+        if (left.signum() <= 0) {
+            throw new CommandRefusedException.RuleViolated("nothing-to-reverse",
+                    "Purchase " + purchase.externalId() + " has been returned in full already");
+        }
+        return returnItems(purchase.source(), purchase.externalId(), new ReturnRequest(reference, null, left));
+    }
+
+    /**
      * Returns part of a purchase: the points earned on the returned share are taken back in proportion
      * (counted on the running total so rounding never takes back more than was earned).
      */

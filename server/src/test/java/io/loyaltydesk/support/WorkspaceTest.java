@@ -462,4 +462,63 @@ class WorkspaceTest extends ConversationTestSupport {
                 .param("id", Long.toString(id)).query(String.class).list();
         assertThat(actions).contains("conversation.redemption-cancelled", "conversation.voucher-resent");
     }
+
+    @Autowired
+    io.loyaltydesk.staff.Stores stores;
+
+    @Autowired
+    io.loyaltydesk.rules.Rules earningRules;
+
+    @Test
+    void anAgentReversesAWrongEarnOnceAuditedAndOnlyForTheConversationsMember() throws Exception {
+        long n = unique();
+        var store = "RV-" + n;
+        stores.add(store, "Reversal store " + n, "Test", "Berlin", true);
+        earningRules.create(new io.loyaltydesk.rules.RuleDefinition("Reversal base " + store, null,
+                io.loyaltydesk.rules.RuleDefinition.RuleKind.BASE_RATE, null,
+                io.loyaltydesk.rules.RuleDefinition.Effect.perAmount("1", "1.00",
+                        io.loyaltydesk.rules.RuleDefinition.Rounding.FLOOR),
+                null, null, null, null, null, List.of(store), 0, true, null), io.loyaltydesk.rules.RuleStatus.ACTIVE);
+        var email = uniqueEmail();
+        long memberId = enroll("Vera", email);
+        var receipt = mvc.perform(post("/api/v1/purchases").with(apiKey()).contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"externalId": "RV-%d", "storeId": "%s", "channel": "POS", "email": "%s",
+                                 "occurredAt": "%s", "currency": "EUR", "totalAmount": 30.00,
+                                 "lines": [{"sku": "CAKE", "category": "BAKERY", "quantity": 1, "unitPrice": 30.00,
+                                            "amount": 30.00}]}
+                                """.formatted(n, store, email, java.time.Instant.now().minusSeconds(60))))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        long purchaseId = ((Number) com.jayway.jsonpath.JsonPath.read(receipt, "$.id")).longValue();
+        long earned = ((Number) com.jayway.jsonpath.JsonPath.read(receipt, "$.points.earned")).longValue();
+        assertThat(earned).isPositive();
+        var before = ledger.balance(memberId);
+        long id = open(email, "Wrong card " + n, "Those points were my neighbour's purchase");
+        long other = open(uniqueEmail(), "Someone else " + n, "hello");
+        var agent = user("tester").roles("AGENT");
+
+        mvc.perform(post("/desk/conversations/{id}/purchases/{p}/reverse", id, purchaseId).param("reason", "")
+                .with(agent).with(csrf())).andExpect(status().is3xxRedirection());
+        mvc.perform(post("/desk/conversations/{id}/purchases/{p}/reverse", other, purchaseId)
+                .param("reason", "not theirs").with(agent).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(ledger.balance(memberId)).as("no reason, or another member's conversation: nothing done")
+                .isEqualTo(before);
+
+        mvc.perform(post("/desk/conversations/{id}/purchases/{p}/reverse", id, purchaseId)
+                .param("reason", "booked on the wrong card").with(agent).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        var after = ledger.balance(memberId);
+        assertThat(after.available() + after.pending()).isEqualTo(before.available() + before.pending() - earned);
+        // a second click takes nothing more
+        mvc.perform(post("/desk/conversations/{id}/purchases/{p}/reverse", id, purchaseId)
+                .param("reason", "again").with(agent).with(csrf())).andExpect(status().is3xxRedirection());
+        assertThat(ledger.balance(memberId)).isEqualTo(after);
+
+        assertThat(conversations.messages(id)).extracting(Message::body)
+                .contains("tester reversed the points of purchase RV-" + n + ": " + earned
+                        + " points taken back (booked on the wrong card)");
+        var actions = jdbc.sql("select action from audit_log where entity_type = 'conversation' and entity_id = :id")
+                .param("id", Long.toString(id)).query(String.class).list();
+        assertThat(actions).containsOnlyOnce("conversation.earn-reversed");
+    }
 }

@@ -1,6 +1,9 @@
 package io.loyaltydesk.support.internal;
 
+import io.loyaltydesk.members.MemberId;
 import io.loyaltydesk.platform.CommandRefusedException;
+import io.loyaltydesk.purchases.Purchases;
+import io.loyaltydesk.purchases.ReturnReceipt;
 import io.loyaltydesk.rewards.Redemption;
 import io.loyaltydesk.rewards.Redemptions;
 import io.loyaltydesk.staff.Access;
@@ -27,8 +30,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Loyalty actions on the member panel besides goodwill: cancel one of the member's open redemptions (points and
- * stock come back through the rewards module) and send a voucher code again (as a reply in the thread, the
- * member's channel). Each is audited on the conversation and leaves a system line.
+ * stock come back through the rewards module), send a voucher code again (as a reply in the thread, the
+ * member's channel) and reverse the points of a purchase that should not have earned. Each is audited on the
+ * conversation and leaves a system line.
  */
 @Controller
 class DeskLoyaltyActions {
@@ -41,12 +45,42 @@ class DeskLoyaltyActions {
 
         private final Conversations conversations;
         private final Redemptions redemptions;
+        private final Purchases purchases;
         private final AuditTrail audit;
 
-        Actions(Conversations conversations, Redemptions redemptions, AuditTrail audit) {
+        Actions(Conversations conversations, Redemptions redemptions, Purchases purchases, AuditTrail audit) {
             this.conversations = conversations;
             this.redemptions = redemptions;
+            this.purchases = purchases;
             this.audit = audit;
+        }
+
+        /**
+         * Takes back what one of the member's purchases earned (a purchase booked on the wrong card, say), as a
+         * return of what is left of it, through the purchases module.
+         */
+        @Transactional
+        public ReturnReceipt reverseEarn(long conversationId, long purchaseId, String reason) {
+            if (reason == null || reason.isBlank()) {
+                throw new CommandRefusedException.InvalidInput("reason", "is required");
+            }
+            var conversation = conversations.get(conversationId);
+            if (conversation.memberId() == null) {
+                throw new CommandRefusedException.RuleViolated("no-member",
+                        "Link the conversation to a member first");
+            }
+            var purchase = purchases.ofMember(new MemberId(conversation.memberId()), purchaseId)
+                    .orElseThrow(() -> new CommandRefusedException.RuleViolated("other-member",
+                            "Purchase " + purchaseId + " is not one of this member's purchases"));
+            var reversed = purchases.reverseEarn(purchaseId, "desk-reversal-" + conversationId + "-" + purchaseId)
+                    .receipt();
+            conversations.addSystemLine(conversationId, Actor.current().name() + " reversed the points of purchase "
+                    + purchase.summary().externalId() + ": " + reversed.points().reversed() + " points taken back ("
+                    + reason.strip() + ")");
+            audit.record("conversation.earn-reversed", "conversation", conversationId,
+                    Map.of("purchaseId", purchaseId, "pointsEarned", purchase.summary().pointsEarned()),
+                    Map.of("purchaseId", purchaseId, "pointsReversed", reversed.points().reversed()), reason.strip());
+            return reversed;
         }
 
         @Transactional
@@ -114,6 +148,14 @@ class DeskLoyaltyActions {
             actions.cancelRedemption(id, redemptionId, reason);
             return text("routing.flash.redemptionCancelled", redemptionId);
         });
+    }
+
+    @PostMapping("/desk/conversations/{id}/purchases/{purchaseId}/reverse")
+    @PreAuthorize(Access.STAFF_DESK)
+    String reverse(@PathVariable long id, @PathVariable long purchaseId,
+            @RequestParam(required = false) String reason, RedirectAttributes redirect) {
+        return act(id, redirect, () -> text("routing.flash.earnReversed",
+                actions.reverseEarn(id, purchaseId, reason).points().reversed()));
     }
 
     @PostMapping("/desk/conversations/{id}/redemptions/{redemptionId}/resend")
