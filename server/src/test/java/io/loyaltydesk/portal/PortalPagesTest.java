@@ -34,6 +34,9 @@ class PortalPagesTest extends PortalTestSupport {
     @Autowired
     Members members;
 
+    @Autowired
+    io.loyaltydesk.messaging.Inbox inbox;
+
     @Test
     void theMorePageReachesWhatThePhoneBarHasNoRoomFor() throws Exception {
         var joined = join("Mara");
@@ -46,6 +49,19 @@ class PortalPagesTest extends PortalTestSupport {
                 .andExpect(content().string(containsString("href=\"/portal/tickets\"")))
                 .andExpect(content().string(containsString("href=\"/portal/help\"")));
         mvc.perform(get("/portal/menu")).andExpect(status().is3xxRedirection());
+    }
+
+    @Test
+    void pagesOfOtherModulesShowTheBrandAndTheUnreadCountToo() throws Exception {
+        var joined = join("Nele");
+        // the welcome message is the unread one
+        PortalAccountSettingsTest.eventually(() -> inbox.unread(joined.memberId()) > 0);
+        for (var page : new String[] {"/portal/help", "/portal/badges", "/portal/referrals", "/portal/surveys"}) {
+            mvc.perform(get(page).cookie(joined.session()))
+                    .andExpect(status().isOk())
+                    .andExpect(content().string(containsString("id=\"program-name\"")))
+                    .andExpect(content().string(containsString("id=\"unread-count\"")));
+        }
     }
 
     @Test

@@ -6,8 +6,6 @@ import io.loyaltydesk.knowledge.Category;
 import io.loyaltydesk.knowledge.KnowledgeBase;
 import io.loyaltydesk.knowledge.KnowledgeLocale;
 import io.loyaltydesk.platform.RateLimits;
-import io.loyaltydesk.portal.Branding;
-import io.loyaltydesk.portal.PortalBranding;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +15,6 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
@@ -37,13 +34,11 @@ class HelpCentre {
 
     private final KnowledgeBase knowledge;
     private final ArticleSearch search;
-    private final PortalBranding branding;
     private final RateLimits rateLimits;
 
-    HelpCentre(KnowledgeBase knowledge, ArticleSearch search, PortalBranding branding, RateLimits rateLimits) {
+    HelpCentre(KnowledgeBase knowledge, ArticleSearch search, RateLimits rateLimits) {
         this.knowledge = knowledge;
         this.search = search;
-        this.branding = branding;
         this.rateLimits = rateLimits;
     }
 
@@ -51,10 +46,6 @@ class HelpCentre {
     record CategoryEntry(Category category, String name, int articles) {
     }
 
-    @ModelAttribute("branding")
-    Branding branding() {
-        return branding.current();
-    }
 
     @GetMapping("/portal/help")
     @PreAuthorize(PUBLIC)

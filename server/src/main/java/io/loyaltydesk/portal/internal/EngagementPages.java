@@ -6,9 +6,7 @@ import io.loyaltydesk.engagement.MemberBadges;
 import io.loyaltydesk.engagement.Referral;
 import io.loyaltydesk.engagement.Referrals;
 import io.loyaltydesk.ledger.PointsLedger;
-import io.loyaltydesk.portal.Branding;
 import io.loyaltydesk.portal.MemberPrincipal;
-import io.loyaltydesk.portal.PortalBranding;
 import io.loyaltydesk.tiers.Tiers;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -20,7 +18,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** The member's referral page (code, share link, how it is going) and badges page (earned, in progress). */
@@ -29,18 +26,16 @@ class EngagementPages {
 
     private final Referrals referrals;
     private final Challenges challenges;
-    private final PortalBranding branding;
     private final Tiers tiers;
     private final PointsLedger ledger;
     private final MessageSource messages;
     private final Clock clock;
 
-    EngagementPages(Referrals referrals, Challenges challenges, PortalBranding branding, Tiers tiers,
+    EngagementPages(Referrals referrals, Challenges challenges, Tiers tiers,
             PointsLedger ledger, MessageSource messages, Clock clock) {
         this.ledger = ledger;
         this.referrals = referrals;
         this.challenges = challenges;
-        this.branding = branding;
         this.tiers = tiers;
         this.messages = messages;
         this.clock = clock;
@@ -54,10 +49,6 @@ class EngagementPages {
     record Progress(MemberBadges.InProgress item, int percent, String text, String until) {
     }
 
-    @ModelAttribute("branding")
-    Branding branding() {
-        return branding.current();
-    }
 
     @GetMapping("/portal/referrals")
     @PreAuthorize(PortalAccess.MEMBER)

@@ -1,16 +1,21 @@
 package io.loyaltydesk.portal.internal;
 
 import io.loyaltydesk.messaging.Inbox;
-import io.loyaltydesk.portal.Branding;
 import io.loyaltydesk.portal.MemberPrincipal;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import io.loyaltydesk.portal.PortalBranding;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
-/** Every portal page shows the business's brand. */
-@ControllerAdvice(assignableTypes = {AccountPages.class, PortalPages.class, PortalAssets.class,
-        AccountLinkPages.class, AccountSettingsPages.class, RewardPages.class, HelpPages.class, ChatPage.class})
+/**
+ * Every portal page shows the business's brand and the member's unread count in the navigation, whichever module
+ * renders it (the help centre, surveys and engagement pages live in their own modules). Pages outside
+ * {@code /portal} get neither, so the console and the API pay nothing for it.
+ */
+@ControllerAdvice(annotations = Controller.class)
 class PortalModel {
 
     private final PortalBranding branding;
@@ -21,14 +26,13 @@ class PortalModel {
         this.inbox = inbox;
     }
 
-    /** Unread messages in the member's inbox, for the badge in the navigation. */
-    @ModelAttribute("unread")
-    int unread(@AuthenticationPrincipal MemberPrincipal me) {
-        return me == null ? 0 : inbox.unread(me.memberId());
-    }
-
-    @ModelAttribute("branding")
-    Branding branding() {
-        return branding.current();
+    @ModelAttribute
+    void portalPage(HttpServletRequest request, @AuthenticationPrincipal MemberPrincipal me, Model model) {
+        var path = request.getRequestURI().substring(request.getContextPath().length());
+        if (!path.equals("/portal") && !path.startsWith("/portal/")) {
+            return;
+        }
+        model.addAttribute("branding", branding.current());
+        model.addAttribute("unread", me == null ? 0 : inbox.unread(me.memberId()));
     }
 }

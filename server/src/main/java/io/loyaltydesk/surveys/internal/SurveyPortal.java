@@ -2,9 +2,7 @@ package io.loyaltydesk.surveys.internal;
 
 import io.loyaltydesk.platform.CommandRefusedException;
 import io.loyaltydesk.platform.RateLimits;
-import io.loyaltydesk.portal.Branding;
 import io.loyaltydesk.portal.MemberPrincipal;
-import io.loyaltydesk.portal.PortalBranding;
 import io.loyaltydesk.support.Conversations;
 import io.loyaltydesk.surveys.CsatSurvey;
 import io.loyaltydesk.surveys.CsatSurveys;
@@ -23,7 +21,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,17 +41,15 @@ class SurveyPortal {
     private final CsatSurveys csat;
     private final NpsSurveys nps;
     private final Conversations conversations;
-    private final PortalBranding branding;
     private final RateLimits rateLimits;
     private final MessageSource messages;
     private final Clock clock;
 
-    SurveyPortal(CsatSurveys csat, NpsSurveys nps, Conversations conversations, PortalBranding branding,
+    SurveyPortal(CsatSurveys csat, NpsSurveys nps, Conversations conversations,
             RateLimits rateLimits, MessageSource messages, Clock clock) {
         this.csat = csat;
         this.nps = nps;
         this.conversations = conversations;
-        this.branding = branding;
         this.rateLimits = rateLimits;
         this.messages = messages;
         this.clock = clock;
@@ -68,10 +63,6 @@ class SurveyPortal {
     record NpsEntry(NpsCampaign campaign, Integer score) {
     }
 
-    @ModelAttribute("branding")
-    Branding branding() {
-        return branding.current();
-    }
 
     @GetMapping("/portal/surveys")
     @PreAuthorize(MEMBER)
