@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.stereotype.Service;
@@ -25,7 +24,6 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -144,7 +142,7 @@ class DeskLoyaltyActions {
     @PreAuthorize(Access.STAFF_DESK)
     String cancel(@PathVariable long id, @PathVariable long redemptionId, @RequestParam(required = false) String reason,
             RedirectAttributes redirect) {
-        return act(id, redirect, () -> {
+        return DeskRedirect.toConversation(id, redirect, () -> {
             actions.cancelRedemption(id, redemptionId, reason);
             return text("routing.flash.redemptionCancelled", redemptionId);
         });
@@ -154,35 +152,17 @@ class DeskLoyaltyActions {
     @PreAuthorize(Access.STAFF_DESK)
     String reverse(@PathVariable long id, @PathVariable long purchaseId,
             @RequestParam(required = false) String reason, RedirectAttributes redirect) {
-        return act(id, redirect, () -> text("routing.flash.earnReversed",
+        return DeskRedirect.toConversation(id, redirect, () -> text("routing.flash.earnReversed",
                 actions.reverseEarn(id, purchaseId, reason).points().reversed()));
     }
 
     @PostMapping("/desk/conversations/{id}/redemptions/{redemptionId}/resend")
     @PreAuthorize(Access.STAFF_DESK)
     String resend(@PathVariable long id, @PathVariable long redemptionId, RedirectAttributes redirect) {
-        return act(id, redirect, () -> {
+        return DeskRedirect.toConversation(id, redirect, () -> {
             actions.resendCodes(id, redemptionId);
             return text("routing.flash.codeResent");
         });
-    }
-
-    private interface Action {
-        String run();
-    }
-
-    private String act(long id, RedirectAttributes redirect, Action action) {
-        try {
-            redirect.addFlashAttribute("flash", action.run());
-        } catch (CommandRefusedException e) {
-            if (e instanceof CommandRefusedException.NotFound) {
-                throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
-            }
-            redirect.addFlashAttribute("actionError", e instanceof CommandRefusedException.InvalidInput invalid
-                    ? String.join("; ", invalid.problems().stream().map(p -> p.field() + ": " + p.message()).toList())
-                    : e.getMessage());
-        }
-        return "redirect:/desk/conversations/" + id;
     }
 
     private String text(String key, Object... args) {

@@ -1,13 +1,11 @@
 package io.loyaltydesk.support.internal;
 
-import io.loyaltydesk.platform.CommandRefusedException;
 import io.loyaltydesk.staff.Access;
 import io.loyaltydesk.staff.Actor;
 import io.loyaltydesk.support.ConversationTags;
 import io.loyaltydesk.support.Teams;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -15,7 +13,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The desk's own additions: the agent's availability, tags on a conversation, and the notifications list. */
@@ -51,7 +48,7 @@ class DeskWorkspace {
     @PostMapping("/desk/conversations/{id}/tags")
     @PreAuthorize(Access.STAFF_DESK)
     String addTag(@PathVariable long id, @RequestParam(required = false) String tag, RedirectAttributes redirect) {
-        return act(id, redirect, () -> {
+        return DeskRedirect.toConversation(id, redirect, () -> {
             tags.add(id, tag);
             return text("routing.flash.tagged", ConversationTags.normalise(tag));
         });
@@ -60,7 +57,7 @@ class DeskWorkspace {
     @PostMapping("/desk/conversations/{id}/tags/remove")
     @PreAuthorize(Access.STAFF_DESK)
     String removeTag(@PathVariable long id, @RequestParam(required = false) String tag, RedirectAttributes redirect) {
-        return act(id, redirect, () -> {
+        return DeskRedirect.toConversation(id, redirect, () -> {
             tags.remove(id, tag);
             return text("routing.flash.untagged", tag);
         });
@@ -84,24 +81,6 @@ class DeskWorkspace {
         int marked = notifications.markAllRead(Actor.current().name());
         redirect.addFlashAttribute("flash", text("routing.flash.read", marked));
         return "redirect:/desk/notifications";
-    }
-
-    private interface Action {
-        String run();
-    }
-
-    private String act(long id, RedirectAttributes redirect, Action action) {
-        try {
-            redirect.addFlashAttribute("flash", action.run());
-        } catch (CommandRefusedException e) {
-            if (e instanceof CommandRefusedException.NotFound) {
-                throw new ResponseStatusException(HttpStatus.NOT_FOUND, e.getMessage());
-            }
-            redirect.addFlashAttribute("actionError", e instanceof CommandRefusedException.InvalidInput invalid
-                    ? String.join("; ", invalid.problems().stream().map(p -> p.field() + ": " + p.message()).toList())
-                    : e.getMessage());
-        }
-        return "redirect:/desk/conversations/" + id;
     }
 
     private String text(String key, Object... args) {
