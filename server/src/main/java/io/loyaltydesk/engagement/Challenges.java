@@ -23,10 +23,11 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -223,21 +224,25 @@ public class Challenges {
         if (inserted == 0) {
             return;
         }
-        var categories = new LinkedHashMap<String, BigDecimal>();
-        purchases.ofMember(new MemberId(purchase.memberId()), purchase.purchaseId()).ifPresent(detail ->
-                detail.lines().forEach(line -> {
-                    if (line.category() != null && !line.category().isBlank() && line.amount() != null) {
-                        categories.merge(line.category().strip().toUpperCase(Locale.ROOT), line.amount(),
-                                BigDecimal::add);
-                    }
-                }));
-        categories.forEach((category, amount) -> jdbc.sql("""
-                insert into engagement_purchase_categories (member_id, purchase_id, category, amount)
-                values (:member, :purchase, :category, :amount)
-                """)
-                .param("member", purchase.memberId()).param("purchase", purchase.purchaseId())
-                .param("category", category).param("amount", amount).update());
-        evaluate(purchase.memberId());
+        var categories = purchase.spendByCategory() != null ? purchase.spendByCategory()
+                : purchases.spendByCategory(new MemberId(purchase.memberId()), purchase.purchaseId());
+        if (!categories.isEmpty()) {
+            // one statement for all categories of the purchase
+            var values = new ArrayList<String>();
+            var insert = new HashMap<String, Object>();
+            int i = 0;
+            for (var category : new TreeMap<>(categories).entrySet()) {
+                values.add("(:member, :purchase, :category" + i + ", :amount" + i + ")");
+                insert.put("category" + i, category.getKey());
+                insert.put("amount" + i, category.getValue());
+                i++;
+            }
+            jdbc.sql("insert into engagement_purchase_categories (member_id, purchase_id, category, amount) values "
+                    + String.join(", ", values))
+                    .param("member", purchase.memberId()).param("purchase", purchase.purchaseId()).params(insert)
+                    .update();
+        }
+        evaluateLocked(purchase.memberId());
     }
 
     /** Lowers the purchase's counted amount, once per return; progress goes down, earned badges stay. */
@@ -270,6 +275,11 @@ public class Challenges {
     @Transactional
     public List<Challenge> evaluate(long memberId) {
         lockMember(memberId);
+        return evaluateLocked(memberId);
+    }
+
+    /** {@link #evaluate(long)} under the member's lock, taken already. */
+    private List<Challenge> evaluateLocked(long memberId) {
         var today = LocalDate.ofInstant(clock.instant(), tiers.zone());
         var awarded = new ArrayList<Challenge>();
         // an ended challenge awards nothing more, also not for a purchase of its last days counted late
@@ -343,12 +353,11 @@ public class Challenges {
      * not be awarded.
      */
     private void lockMember(long memberId) {
+        // one statement: the insert locks a new row, the update of an existing one locks it
         jdbc.sql("""
                 insert into engagement_members (member_id, created_at) values (:member, :now)
-                on conflict do nothing
+                on conflict (member_id) do update set member_id = excluded.member_id
                 """).param("member", memberId).param("now", Timestamp.from(clock.instant())).update();
-        jdbc.sql("select member_id from engagement_members where member_id = :member for update")
-                .param("member", memberId).query(Long.class).single();
     }
 
     // ---- reads

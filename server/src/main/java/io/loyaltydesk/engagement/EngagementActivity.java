@@ -1,6 +1,7 @@
 package io.loyaltydesk.engagement;
 
 import io.loyaltydesk.members.MembersMerged;
+import io.loyaltydesk.purchases.PurchaseFollowUp;
 import io.loyaltydesk.purchases.PurchaseRecorded;
 import io.loyaltydesk.purchases.PurchaseReturned;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
  * event changes nothing.
  */
 @Component
-class EngagementActivity {
+class EngagementActivity implements PurchaseFollowUp {
 
     private final Referrals referrals;
     private final Challenges challenges;
@@ -22,8 +23,8 @@ class EngagementActivity {
         this.challenges = challenges;
     }
 
-    @ApplicationModuleListener
-    void on(PurchaseRecorded purchase) {
+    @Override
+    public void purchaseRecorded(PurchaseRecorded purchase) {
         challenges.purchaseRecorded(purchase);
         referrals.purchaseRecorded(purchase);
     }

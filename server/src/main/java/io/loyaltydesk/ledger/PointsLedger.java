@@ -512,7 +512,7 @@ public class PointsLedger {
 
     // ---- reads
 
-    @Transactional(readOnly = true)
+    /** One statement, so no transaction of its own: a single query reads one snapshot anyway. */
     public Balance balance(long memberId) {
         return balance(memberId, store.balanceRows(memberId, POINTS));
     }
@@ -521,7 +521,6 @@ public class PointsLedger {
      * The balance of a member who has ever had ledger accounts (one query); empty for a member who never had any,
      * so that a caller can tell "no such member" from "no points yet" with a second query only then.
      */
-    @Transactional(readOnly = true)
     public java.util.Optional<Balance> balanceIfKnown(long memberId) {
         var rows = store.balanceRows(memberId, POINTS);
         return rows.hasAccounts() ? java.util.Optional.of(balance(memberId, rows)) : java.util.Optional.empty();

@@ -35,7 +35,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -93,14 +95,15 @@ public class Purchases {
      */
     @Transactional
     public Recorded<PurchaseReceipt> record(PurchaseRequest request, String source) {
-        return record(request, source, new boolean[1]);
+        return record(request, source, new boolean[1], events::publishEvent);
     }
 
     /**
      * Every refusal comes before the purchase's first write (validation, the member, a receipt number recorded with
      * other content: the insert that finds it writes nothing); {@code wrote[0]} becomes true with that first write.
      */
-    private Recorded<PurchaseReceipt> record(PurchaseRequest request, String source, boolean[] wrote) {
+    private Recorded<PurchaseReceipt> record(PurchaseRequest request, String source, boolean[] wrote,
+            Consumer<PurchaseRecorded> recorded) {
         var valid = validate(request);
         var hash = hash(request);
         // no read first: the insert finds a receipt number seen before (and then answers like a retry below)
@@ -122,7 +125,7 @@ public class Purchases {
             store.recordEarned(purchaseId, 0, json.writeValueAsString(receipt));
             return new Recorded<>(receipt, true);
         }
-        return new Recorded<>(earn(purchaseId, valid.basket(), member.get()), true);
+        return new Recorded<>(earn(purchaseId, valid.basket(), member.get(), recorded), true);
     }
 
     /** One item of a batch: its receipt, or why it was refused. */
@@ -132,7 +135,8 @@ public class Purchases {
     /**
      * Records many purchases in one transaction, so the whole batch costs one commit instead of one per purchase.
      * A refused item has written nothing (see {@link #record(PurchaseRequest, String, boolean[])}), so it needs no
-     * savepoint to be left out while the others stay. Concurrent batches queue (they would deadlock on the program's
+     * savepoint to be left out while the others stay. The purchases that earned are published as one
+     * {@link PurchaseBatchRecorded}, so their follow-ups also cost one transaction. Concurrent batches queue (they would deadlock on the program's
      * shared accounts otherwise). Fails as a whole if anything else goes wrong, or if an item
      * were refused after it wrote; the caller then records the items one by one, each in its own transaction.
      */
@@ -140,17 +144,21 @@ public class Purchases {
     public List<BatchOutcome> recordAll(List<PurchaseRequest> requests, String source) {
         store.queueBatch();
         var outcomes = new ArrayList<BatchOutcome>(requests.size());
+        var recorded = new ArrayList<PurchaseRecorded>();
         for (var request : requests) {
             var wrote = new boolean[1];
             try {
                 // a call on this object, not through its proxy: it joins the batch's transaction
-                outcomes.add(new BatchOutcome(record(request, source, wrote), null));
+                outcomes.add(new BatchOutcome(record(request, source, wrote, recorded::add), null));
             } catch (CommandRefusedException e) {
                 if (wrote[0]) {
                     throw new IllegalStateException("a purchase of the batch was refused after it wrote", e);
                 }
                 outcomes.add(new BatchOutcome(null, e));
             }
+        }
+        if (!recorded.isEmpty()) {
+            events.publishEvent(new PurchaseBatchRecorded(recorded));
         }
         return outcomes;
     }
@@ -180,14 +188,15 @@ public class Purchases {
         store.assign(purchase.id(), memberId.value(), clock.instant());
         var basket = new Basket(purchase.externalId(), purchase.storeCode(), purchase.channel(),
                 purchase.occurredAt(), purchase.currency(), purchase.totalAmount(), lines(purchase.linesJson()));
-        return earn(purchase.id(), basket, MemberStanding.of(member));
+        return earn(purchase.id(), basket, MemberStanding.of(member), events::publishEvent);
     }
 
     /**
      * Evaluates the rules, books the points and stores the awards and the receipt on the purchase: the ledger's
      * three statements, then one for the awards and the receipt together.
      */
-    private PurchaseReceipt earn(long purchaseId, Basket basket, MemberStanding member) {
+    private PurchaseReceipt earn(long purchaseId, Basket basket, MemberStanding member,
+            Consumer<PurchaseRecorded> recorded) {
         long memberId = member.id().value();
         var awards = List.<Award>of();
         if (member.status() == MemberStatus.ACTIVE) {
@@ -217,9 +226,20 @@ public class Purchases {
                         holdings.debt()));
         store.recordAwards(purchaseId, memberId, awards, transferIds, basket.occurredAt(), clock.instant(), total,
                 json.writeValueAsString(receipt));
-        events.publishEvent(new PurchaseRecorded(purchaseId, memberId, basket.occurredAt(), basket.total(),
-                basket.currency(), basket.storeCode(), total));
+        recorded.accept(new PurchaseRecorded(purchaseId, memberId, basket.occurredAt(), basket.total(),
+                basket.currency(), basket.storeCode(), total, spendByCategory(basket.lines())));
         return receipt;
+    }
+
+    /** What lines spent per category, as the follow-ups count it (upper case, lines without one left out). */
+    private static Map<String, BigDecimal> spendByCategory(List<Basket.Line> lines) {
+        var spend = new HashMap<String, BigDecimal>();
+        for (var line : lines) {
+            if (line.category() != null && !line.category().isBlank() && line.amount() != null) {
+                spend.merge(line.category().strip().toUpperCase(Locale.ROOT), line.amount(), BigDecimal::add);
+            }
+        }
+        return spend;
     }
 
     /**
@@ -339,6 +359,16 @@ public class Purchases {
                 store.linesOf(purchaseId).map(json -> lines(json).stream()
                         .map(l -> new PurchaseDetail.Line(l.sku(), l.category(), l.quantity(), l.unitPrice(), l.amount()))
                         .toList()).orElse(List.of())));
+    }
+
+    /**
+     * What a purchase of the member spent per category, as {@link PurchaseRecorded#spendByCategory()} has it; empty
+     * when there is no such purchase of the member. For a follow-up given an event without it.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, BigDecimal> spendByCategory(MemberId memberId, long purchaseId) {
+        return store.ofMember(memberId.value(), purchaseId).flatMap(summary -> store.linesOf(purchaseId))
+                .map(json -> spendByCategory(lines(json))).orElse(Map.of());
     }
 
     @Transactional(readOnly = true)

@@ -3,7 +3,8 @@
  * caller's receipt number; the rules turn a purchase into points on the ledger in the same transaction;
  * returns reverse points proportionally; unassigned purchases can be claimed later and then earn as of
  * their date; checkout quotes. Publishes {@link io.loyaltydesk.purchases.PurchaseRecorded} and
- * {@link io.loyaltydesk.purchases.PurchaseReturned}; implements the rules module's
+ * {@link io.loyaltydesk.purchases.PurchaseReturned}, and delivers each recorded purchase (or batch) to the other
+ * modules' {@link io.loyaltydesk.purchases.PurchaseFollowUp}s in one transaction after it committed; implements the rules module's
  * {@link io.loyaltydesk.rules.PastPurchases} for simulations.
  */
 package io.loyaltydesk.purchases;

@@ -175,18 +175,14 @@ public class Coupons {
         if (pointsEarned <= 0) {
             return Optional.empty();
         }
-        boolean alreadyApplied = jdbc.sql("select count(*) from coupon_uses where member_id = :member "
-                        + "and purchase_id = :purchase")
-                .param("member", memberId).param("purchase", purchaseId).query(Long.class).single() > 0;
-        if (alreadyApplied) {
-            return Optional.empty();
-        }
+        // one statement: no coupon waits when one was applied to this purchase already (a replayed event)
         var waiting = jdbc.sql("""
                 select u.coupon_id, c.factor, c.code, c.name from coupon_uses u join coupons c on c.id = u.coupon_id
                  where u.member_id = :member and u.status = 'ACTIVATED' and u.created_at <= :at
+                   and not exists (select 1 from coupon_uses p where p.member_id = :member and p.purchase_id = :purchase)
                  order by u.created_at limit 1 for update of u
                 """)
-                .param("member", memberId).param("at", Timestamp.from(purchasedAt))
+                .param("member", memberId).param("at", Timestamp.from(purchasedAt)).param("purchase", purchaseId)
                 .query((rs, n) -> new Object[] {rs.getLong(1), rs.getBigDecimal(2), rs.getString(3), rs.getString(4)})
                 .optional();
         if (waiting.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.loyaltydesk.tiers;
 
+import io.loyaltydesk.purchases.PurchaseFollowUp;
 import io.loyaltydesk.purchases.PurchaseRecorded;
 import io.loyaltydesk.purchases.PurchaseReturned;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -10,7 +11,7 @@ import org.springframework.stereotype.Component;
  * purchase that reaches a higher tier upgrades the member here.
  */
 @Component
-class PurchaseActivity {
+class PurchaseActivity implements PurchaseFollowUp {
 
     private final Tiers tiers;
 
@@ -18,8 +19,8 @@ class PurchaseActivity {
         this.tiers = tiers;
     }
 
-    @ApplicationModuleListener
-    void on(PurchaseRecorded purchase) {
+    @Override
+    public void purchaseRecorded(PurchaseRecorded purchase) {
         tiers.purchaseRecorded(purchase);
     }
 

@@ -8,6 +8,7 @@ import io.loyaltydesk.members.MemberStatus;
 import io.loyaltydesk.members.Members;
 import io.loyaltydesk.messaging.Inbox;
 import io.loyaltydesk.messaging.Messaging;
+import io.loyaltydesk.purchases.PurchaseFollowUp;
 import io.loyaltydesk.purchases.PurchaseRecorded;
 import io.loyaltydesk.rewards.RewardCatalog;
 import io.loyaltydesk.rewards.RewardRedeemed;
@@ -28,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
  * fails); a redelivered event adds nothing twice.
  */
 @Component
-class TriggeredMessages {
+class TriggeredMessages implements PurchaseFollowUp {
 
     static final String TEMPLATE = "notification";
 
@@ -66,8 +67,8 @@ class TriggeredMessages {
                 new Object[] {messaging.programName(), member.memberNumber()}));
     }
 
-    @ApplicationModuleListener
-    void on(PurchaseRecorded purchase) {
+    @Override
+    public void purchaseRecorded(PurchaseRecorded purchase) {
         if (purchase.pointsEarned() <= 0 || !recent(purchase.occurredAt())) {
             return;
         }

@@ -1,5 +1,6 @@
 package io.loyaltydesk.rewards.internal;
 
+import io.loyaltydesk.purchases.PurchaseFollowUp;
 import io.loyaltydesk.purchases.PurchaseRecorded;
 import io.loyaltydesk.rewards.Coupons;
 import io.loyaltydesk.staff.Actor;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
  * member multiplies its points.
  */
 @Component
-class MultiplierCoupons {
+class MultiplierCoupons implements PurchaseFollowUp {
 
     private final Coupons coupons;
 
@@ -19,8 +20,8 @@ class MultiplierCoupons {
         this.coupons = coupons;
     }
 
-    @ApplicationModuleListener
-    void on(PurchaseRecorded purchase) {
+    @Override
+    public void purchaseRecorded(PurchaseRecorded purchase) {
         Actor.callAs(Actor.system("coupons"), () -> coupons.applyMultiplier(purchase.memberId(),
                 purchase.purchaseId(), purchase.occurredAt(), purchase.pointsEarned()));
     }

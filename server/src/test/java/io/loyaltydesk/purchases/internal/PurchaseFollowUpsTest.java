@@ -1,0 +1,113 @@
+package io.loyaltydesk.purchases.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.loyaltydesk.purchases.PurchaseFollowUp;
+import io.loyaltydesk.purchases.PurchaseRecorded;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionOperations;
+
+/**
+ * How purchases reach the follow-ups: all of a batch in one transaction, sorted by member (so concurrent batches
+ * lock members in the same order); a batch that fails is worked off one purchase per transaction, and the event
+ * stays in the outbox while any purchase fails. Transactions are counted here; the follow-ups' real work and the
+ * outbox are covered by the integration tests (PurchaseStatementsTest, the tier, coupon and challenge tests).
+ */
+class PurchaseFollowUpsTest {
+
+    /** Runs each callback as a "transaction" and notes which purchases each one committed. */
+    static final class Transactions implements TransactionOperations {
+        final List<List<Long>> committed = new ArrayList<>();
+        List<Long> current;
+
+        @Override
+        public <T> T execute(TransactionCallback<T> action) {
+            current = new ArrayList<>();
+            T result = action.doInTransaction(new SimpleTransactionStatus());
+            committed.add(current);
+            return result;
+        }
+    }
+
+    record Noting(Transactions transactions, List<Long> seen, Consumer<PurchaseRecorded> also)
+            implements PurchaseFollowUp {
+        @Override
+        public void purchaseRecorded(PurchaseRecorded purchase) {
+            also.accept(purchase);
+            seen.add(purchase.purchaseId());
+            transactions.current.add(purchase.purchaseId());
+        }
+    }
+
+    private static PurchaseRecorded purchase(long id, long member) {
+        return new PurchaseRecorded(id, member, Instant.parse("2026-11-01T10:00:00Z"), new BigDecimal("10.00"), "EUR",
+                "S1", 10);
+    }
+
+    @Test
+    void aBatchIsFollowedUpInOneTransactionSortedByMember() {
+        var transactions = new Transactions();
+        var tiers = new ArrayList<Long>();
+        var messages = new ArrayList<Long>();
+        var followUps = new PurchaseFollowUps(List.of(new Noting(transactions, tiers, p -> { }),
+                new Noting(transactions, messages, p -> { })), transactions);
+
+        followUps.followUp(List.of(purchase(1, 30), purchase(2, 10), purchase(3, 20), purchase(4, 10)));
+
+        assertThat(transactions.committed).hasSize(1);
+        assertThat(tiers).containsExactly(2L, 4L, 3L, 1L);
+        assertThat(messages).containsExactly(2L, 4L, 3L, 1L);
+    }
+
+    @Test
+    void aFailingPurchaseHoldsBackOnlyItselfAndKeepsTheEventOpen() {
+        var transactions = new Transactions();
+        var done = new ArrayList<Long>();
+        var followUps = new PurchaseFollowUps(List.of(new Noting(transactions, done, p -> {
+            if (p.purchaseId() == 2) {
+                throw new IllegalStateException("cannot follow up purchase 2");
+            }
+        })), new TransactionOperations() {
+            @Override
+            public <T> T execute(TransactionCallback<T> action) {
+                // a failed callback commits nothing: what it noted is dropped, as a rollback would
+                var before = new ArrayList<>(done);
+                try {
+                    return transactions.execute(action);
+                } catch (RuntimeException e) {
+                    done.clear();
+                    done.addAll(before);
+                    throw e;
+                }
+            }
+        });
+
+        assertThatThrownBy(() -> followUps.followUp(List.of(purchase(1, 1), purchase(2, 2), purchase(3, 3))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("1 of 3 purchases");
+
+        // the whole batch failed once, then purchases 1 and 3 committed one by one
+        assertThat(done).containsExactly(1L, 3L);
+        assertThat(transactions.committed).containsExactly(List.of(1L), List.of(3L));
+    }
+
+    @Test
+    void aSinglePurchaseThatFailsIsNotTriedTwice() {
+        var transactions = new Transactions();
+        var attempts = new ArrayList<Long>();
+        var followUps = new PurchaseFollowUps(List.of(new Noting(transactions, new ArrayList<>(), p -> {
+            attempts.add(p.purchaseId());
+            throw new IllegalStateException("down");
+        })), transactions);
+
+        assertThatThrownBy(() -> followUps.followUp(List.of(purchase(7, 1)))).hasMessage("down");
+        assertThat(attempts).containsExactly(7L);
+    }
+}
