@@ -15,10 +15,9 @@ import io.loyaltydesk.purchases.Purchases;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +33,6 @@ class DemoEngagement {
     /** The friends' purchases come from a till of their own, apart from the year of demo purchases. */
     static final String SOURCE = "demo-referral-pos";
     private static final Duration LISTENER_WAIT_MAX = Duration.ofMinutes(3);
-    private static final Logger log = LoggerFactory.getLogger(DemoEngagement.class);
 
     record Seeded(int challenges, int badges, int referrals, int qualified) {
     }
@@ -118,27 +116,10 @@ class DemoEngagement {
         return new Seeded(defined.size(), badges, joined, qualified);
     }
 
-    /** Waits until the engagement listener has counted the demo purchases recorded so far. */
+    /** Waits until the engagement module has counted the demo purchases recorded so far (their follow-ups). */
     private void awaitListener() {
-        long deadline = System.nanoTime() + LISTENER_WAIT_MAX.toNanos();
-        while (true) {
-            long open = jdbc.sql("""
-                    select count(*) from event_publication
-                     where completion_date is null and listener_id like 'io.loyaltydesk.engagement.%'
-                    """).query(Long.class).single();
-            if (open == 0 || System.nanoTime() > deadline) {
-                if (open > 0) {
-                    log.warn("{} demo purchase events not yet counted for badges; they will catch up", open);
-                }
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        DemoListeners.await(jdbc, Instant.EPOCH, LISTENER_WAIT_MAX, "badges", "io.loyaltydesk.engagement.",
+                "io.loyaltydesk.purchases.");
     }
 
     /** For the log: badges earned in the whole program. */

@@ -157,34 +157,12 @@ class DemoProgram {
     }
 
     /**
-     * Waits until the tiers module has counted the purchases and returns published since {@code since}: its
-     * listener runs after each purchase commits, asynchronously, and the tiers offer no evaluation to call
-     * instead. Reads Spring Modulith's event publication log (columns of every schema version); gives up after a
-     * minute with a warning (a listener that keeps failing is retried by the registry later anyway).
+     * Waits until the tiers have counted the purchases (the purchases' follow-ups) and returns published since
+     * {@code since}.
      */
     void awaitTierListener(Instant since) {
-        long deadline = System.nanoTime() + TIERS_WAIT_MAX.toNanos();
-        while (true) {
-            long open = jdbc.sql("""
-                    select count(*) from event_publication
-                     where completion_date is null and publication_date >= :since
-                       and listener_id like 'io.loyaltydesk.tiers.%'
-                    """).param("since", java.sql.Timestamp.from(since)).query(Long.class).single();
-            if (open == 0) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                log.warn("{} demo purchase events not counted by the tiers after {} s; they will catch up", open,
-                        TIERS_WAIT_MAX.toSeconds());
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        DemoListeners.await(jdbc, since, TIERS_WAIT_MAX, "tier activity", "io.loyaltydesk.tiers.",
+                "io.loyaltydesk.purchases.");
     }
 
     /** How many of the members hold each tier, lowest first. */
