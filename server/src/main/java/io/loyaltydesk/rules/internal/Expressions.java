@@ -149,6 +149,16 @@ public final class Expressions {
     }
 
     public Predicate compile(String expression, Target target) {
+        return compile(expression, target, true);
+    }
+
+    /** Whether the expression runs as plain Java (see {@link PlainJava}); for tests. */
+    boolean runsAsPlainJava(String expression, Target target) {
+        return compile(expression, target, true) instanceof Compiled compiled && compiled.plain != null;
+    }
+
+    /** @param plainJava whether the common shapes run as plain Java (false: CEL only, to compare in tests) */
+    Predicate compile(String expression, Target target, boolean plainJava) {
         if (expression == null || expression.isBlank()) {
             throw new Invalid(List.of(new ExpressionCheck.Problem("is empty", 1, 1)));
         }
@@ -177,23 +187,39 @@ public final class Expressions {
             // the identifiers the checker resolved (function references have no name)
             var names = ast.getReferenceMap().values().stream().map(dev.cel.common.ast.CelReference::name)
                     .filter(name -> !name.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
-            return new Predicate() {
-                @Override
-                public boolean test(CelVariableResolver variables) throws CelEvaluationException {
-                    Object value = program.eval(variables);
-                    if (value instanceof Boolean b) {
-                        return b;
-                    }
-                    throw new IllegalStateException("the expression gave " + value + " instead of true or false");
-                }
-
-                @Override
-                public java.util.Set<String> variables() {
-                    return names;
-                }
-            };
+            // the common shapes in plain Java; CEL for the rest and whenever the plain code is not sure
+            var plain = plainJava ? PlainJava.translate(ast).orElse(null) : null;
+            return new Compiled(program, plain, names);
         } catch (Exception e) {
             throw new Invalid(List.of(new ExpressionCheck.Problem(String.valueOf(e.getMessage()), 1, 1)));
+        }
+    }
+
+    /** A compiled expression: CEL's program, and the plain Java translation of it when there is one. */
+    private record Compiled(CelRuntime.Program program, PlainJava.Node plain, java.util.Set<String> names)
+            implements Predicate {
+
+        @Override
+        public boolean test(CelVariableResolver variables) throws CelEvaluationException {
+            if (plain != null) {
+                try {
+                    if (plain.eval(new PlainJava.Scope(variables, null, null, null)) instanceof Boolean b) {
+                        return b;
+                    }
+                } catch (RuntimeException notSure) {
+                    // CEL decides, with its errors
+                }
+            }
+            Object value = program.eval(variables);
+            if (value instanceof Boolean b) {
+                return b;
+            }
+            throw new IllegalStateException("the expression gave " + value + " instead of true or false");
+        }
+
+        @Override
+        public java.util.Set<String> variables() {
+            return names;
         }
     }
 

@@ -1,0 +1,290 @@
+package io.loyaltydesk.rules.internal;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.values.NullValue;
+import dev.cel.runtime.CelVariableResolver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The shapes most rule expressions have, evaluated in plain Java instead of CEL's interpreter: comparisons of the
+ * facts with literals, {@code &&}, {@code ||}, {@code !}, {@code in [...]}, {@code size(...)} and the
+ * {@code exists}/{@code all} macros over the lines ({@code purchase.total >= 20.0 && member.tier == 'GOLD'},
+ * {@code lines.exists(l, l.category == 'WINE' && l.amount >= 20)}).
+ *
+ * <p>Only a sure answer is given: whenever a value is not of the kind the plain code knows (a missing field, a
+ * string compared with a number, a list compared with anything), evaluation stops with {@link #UNSURE} and the
+ * caller asks CEL, so errors and CEL's rules for them (an error absorbed by {@code false && ...}) stay CEL's. An
+ * expression with anything else in it (arithmetic, functions, {@code has}, maps, other macros) is not translated
+ * at all. {@code ExpressionEquivalenceTest} compares the answers with CEL's over random facts.
+ */
+final class PlainJava {
+
+    /** Thrown when the plain code cannot be sure of CEL's answer; the caller then evaluates with CEL. */
+    static final RuntimeException UNSURE = new RuntimeException("not sure; ask CEL", null, false, false) {
+    };
+
+    /** A translated expression. */
+    interface Node {
+        Object eval(Scope scope);
+    }
+
+    /** The variables: the facts, and the variable of the comprehension being evaluated (if any). */
+    record Scope(CelVariableResolver facts, String local, Object value, Scope outer) {
+
+        Object lookup(String name) {
+            for (var scope = this; scope != null; scope = scope.outer) {
+                if (name.equals(scope.local)) {
+                    return scope.value;
+                }
+            }
+            Optional<Object> found = facts.find(name);
+            if (found.isEmpty()) {
+                throw UNSURE;
+            }
+            return found.get();
+        }
+    }
+
+    private final Map<Long, dev.cel.common.ast.CelReference> references;
+
+    private PlainJava(CelAbstractSyntaxTree ast) {
+        this.references = ast.getReferenceMap();
+    }
+
+    /** The expression in plain Java, or empty when it has something the plain code does not do. */
+    static Optional<Node> translate(CelAbstractSyntaxTree ast) {
+        try {
+            return Optional.of(new PlainJava(ast).node(ast.getExpr()));
+        } catch (Untranslatable e) {
+            return Optional.empty();
+        }
+    }
+
+    private static final class Untranslatable extends RuntimeException {
+        Untranslatable() {
+            super(null, null, false, false);
+        }
+    }
+
+    private Node node(CelExpr expr) {
+        var reference = references.get(expr.id());
+        if (reference != null && !reference.name().isEmpty() && reference.overloadIds().isEmpty()
+                && reference.value().isEmpty()) {
+            var name = reference.name(); // a variable the checker resolved, e.g. purchase.total
+            return scope -> scope.lookup(name);
+        }
+        return switch (expr.getKind()) {
+            case CONSTANT -> constant(expr);
+            case IDENT -> {
+                var name = expr.ident().name();
+                yield scope -> scope.lookup(name);
+            }
+            case SELECT -> {
+                if (expr.select().testOnly()) {
+                    throw new Untranslatable();
+                }
+                var operand = node(expr.select().operand());
+                var field = expr.select().field();
+                yield scope -> operand.eval(scope) instanceof Map<?, ?> map && map.containsKey(field)
+                        ? map.get(field) : unsure();
+            }
+            case LIST -> {
+                if (!expr.list().optionalIndices().isEmpty()) {
+                    throw new Untranslatable();
+                }
+                var elements = expr.list().elements().stream().map(this::node).toList();
+                yield scope -> {
+                    var values = new ArrayList<>(elements.size());
+                    for (var element : elements) {
+                        values.add(element.eval(scope));
+                    }
+                    return values;
+                };
+            }
+            case CALL -> call(expr.call());
+            case COMPREHENSION -> comprehension(expr.comprehension());
+            default -> throw new Untranslatable();
+        };
+    }
+
+    private static Node constant(CelExpr expr) {
+        var constant = expr.constant();
+        Object value = switch (constant.getKind()) {
+            case NULL_VALUE -> NullValue.NULL_VALUE;
+            case BOOLEAN_VALUE -> constant.booleanValue();
+            case INT64_VALUE -> constant.int64Value();
+            case DOUBLE_VALUE -> constant.doubleValue();
+            case STRING_VALUE -> constant.stringValue();
+            default -> throw new Untranslatable();
+        };
+        return scope -> value;
+    }
+
+    private Node call(CelExpr.CelCall call) {
+        if (call.target().isPresent()) {
+            throw new Untranslatable();
+        }
+        var args = call.args().stream().map(this::node).toList();
+        return switch (call.function() + "/" + args.size()) {
+            case "_&&_/2" -> {
+                var left = args.get(0);
+                var right = args.get(1);
+                yield scope -> bool(left.eval(scope)) && bool(right.eval(scope));
+            }
+            case "_||_/2" -> {
+                var left = args.get(0);
+                var right = args.get(1);
+                yield scope -> bool(left.eval(scope)) || bool(right.eval(scope));
+            }
+            case "!_/1" -> {
+                var operand = args.get(0);
+                yield scope -> !bool(operand.eval(scope));
+            }
+            case "_==_/2" -> {
+                var left = args.get(0);
+                var right = args.get(1);
+                yield scope -> equal(left.eval(scope), right.eval(scope));
+            }
+            case "_!=_/2" -> {
+                var left = args.get(0);
+                var right = args.get(1);
+                yield scope -> !equal(left.eval(scope), right.eval(scope));
+            }
+            case "_<_/2" -> ordering(args, c -> c < 0);
+            case "_<=_/2" -> ordering(args, c -> c <= 0);
+            case "_>_/2" -> ordering(args, c -> c > 0);
+            case "_>=_/2" -> ordering(args, c -> c >= 0);
+            case "@in/2" -> {
+                var element = args.get(0);
+                var list = args.get(1);
+                yield scope -> {
+                    var value = element.eval(scope);
+                    if (!(list.eval(scope) instanceof List<?> values)) {
+                        return unsure();
+                    }
+                    for (var candidate : values) {
+                        if (equal(value, candidate)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                };
+            }
+            case "size/1" -> {
+                var operand = args.get(0);
+                yield scope -> operand.eval(scope) instanceof List<?> list ? (Object) (long) list.size() : unsure();
+            }
+            default -> throw new Untranslatable();
+        };
+    }
+
+    private interface Comparison {
+        boolean holds(int compared);
+    }
+
+    private static Node ordering(List<Node> args, Comparison comparison) {
+        var left = args.get(0);
+        var right = args.get(1);
+        return scope -> comparison.holds(compare(left.eval(scope), right.eval(scope)));
+    }
+
+    /**
+     * The {@code exists} and {@code all} macros as the parser expands them: a loop over a list whose step is
+     * {@code result || predicate} (exists, starting false) or {@code result && predicate} (all, starting true).
+     */
+    private Node comprehension(CelExpr.CelComprehension loop) {
+        if (!loop.iterVar2().isEmpty() || loop.accuInit().getKind() != CelExpr.ExprKind.Kind.CONSTANT
+                || loop.loopStep().getKind() != CelExpr.ExprKind.Kind.CALL
+                || loop.result().getKind() != CelExpr.ExprKind.Kind.IDENT
+                || !loop.result().ident().name().equals(loop.accuVar())) {
+            throw new Untranslatable();
+        }
+        var step = loop.loopStep().call();
+        if (step.args().size() != 2 || step.args().get(0).getKind() != CelExpr.ExprKind.Kind.IDENT
+                || !step.args().get(0).ident().name().equals(loop.accuVar())) {
+            throw new Untranslatable();
+        }
+        boolean exists;
+        var init = loop.accuInit().constant();
+        if (step.function().equals("_||_") && init.getKind() == dev.cel.common.ast.CelConstant.Kind.BOOLEAN_VALUE
+                && !init.booleanValue()) {
+            exists = true;
+        } else if (step.function().equals("_&&_")
+                && init.getKind() == dev.cel.common.ast.CelConstant.Kind.BOOLEAN_VALUE && init.booleanValue()) {
+            exists = false;
+        } else {
+            throw new Untranslatable();
+        }
+        var range = node(loop.iterRange());
+        var predicate = node(step.args().get(1));
+        var variable = loop.iterVar();
+        return scope -> {
+            if (!(range.eval(scope) instanceof List<?> items)) {
+                return unsure();
+            }
+            for (var item : items) {
+                boolean holds = bool(predicate.eval(new Scope(scope.facts(), variable, item, scope)));
+                if (holds == exists) {
+                    return exists;
+                }
+            }
+            return !exists;
+        };
+    }
+
+    private static boolean bool(Object value) {
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw UNSURE;
+    }
+
+    private static boolean equal(Object left, Object right) {
+        if (left instanceof Number a && right instanceof Number b) {
+            return a instanceof Long x && b instanceof Long y ? x.longValue() == y.longValue()
+                    : a.doubleValue() == b.doubleValue();
+        }
+        if (left instanceof String a && right instanceof String b) {
+            return a.equals(b);
+        }
+        if (left instanceof Boolean a && right instanceof Boolean b) {
+            return a.booleanValue() == b.booleanValue();
+        }
+        boolean leftNull = left == NullValue.NULL_VALUE;
+        boolean rightNull = right == NullValue.NULL_VALUE;
+        if (leftNull || rightNull) {
+            // null equals only null; a string, number or bool is never null
+            if (leftNull && rightNull) {
+                return true;
+            }
+            var other = leftNull ? right : left;
+            if (other instanceof String || other instanceof Number || other instanceof Boolean) {
+                return false;
+            }
+        }
+        throw UNSURE;
+    }
+
+    private static int compare(Object left, Object right) {
+        if (left instanceof Number a && right instanceof Number b) {
+            if (a instanceof Long x && b instanceof Long y) {
+                return Long.compare(x, y);
+            }
+            double x = a.doubleValue();
+            double y = b.doubleValue();
+            if (Double.isNaN(x) || Double.isNaN(y)) {
+                throw UNSURE;
+            }
+            return Double.compare(x == 0.0 ? 0.0 : x, y == 0.0 ? 0.0 : y); // -0.0 equals 0.0, as in CEL
+        }
+        throw UNSURE;
+    }
+
+    private static Object unsure() {
+        throw UNSURE;
+    }
+}
