@@ -6,13 +6,11 @@ import io.loyaltydesk.cards.CardReplacement;
 import io.loyaltydesk.cards.CardStatus;
 import io.loyaltydesk.cards.Cards;
 import io.loyaltydesk.members.MemberId;
-import io.loyaltydesk.platform.CommandRefusedException;
 import io.loyaltydesk.staff.Access;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -83,15 +81,7 @@ class CardsApi {
                 body.comment()));
     }
 
-    /** An absent reason stays null (replacing a blocked card needs none); a wrong one is refused. */
-    static BlockReason reason(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return BlockReason.valueOf(value.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new CommandRefusedException.InvalidInput("reason", "must be one of LOST, STOLEN, DAMAGED");
-        }
+    private static BlockReason reason(String value) {
+        return BlockReason.parse(value);
     }
 }
