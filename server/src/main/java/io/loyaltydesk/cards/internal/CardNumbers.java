@@ -16,12 +16,8 @@ public class CardNumbers {
     private final RandomGenerator random;
 
     CardNumbers(CardsProperties properties) {
-        this(properties, new SecureRandom());
-    }
-
-    CardNumbers(CardsProperties properties, RandomGenerator random) {
         this.properties = properties;
-        this.random = random;
+        this.random = new SecureRandom();
     }
 
     /** A new number; whether it is free is for the caller to check. */
