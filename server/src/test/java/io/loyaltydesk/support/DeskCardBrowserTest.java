@@ -74,5 +74,13 @@ class DeskCardBrowserTest extends BrowserTest {
                 By.cssSelector("#desk-cards li[data-card='" + issued + "']")));
         assertThat(find(item + " .badge").getText()).isEqualTo("Replaced");
         screenshot("desk-card-replaced");
+
+        // the console's member page lists the same cards
+        open("/console/members/" + started[0]);
+        find("a[href='/console/members/" + started[0] + "/cards']").click();
+        waiting().until(ExpectedConditions.urlToBe(url("/console/members/" + started[0] + "/cards")));
+        assertThat(find("#cards tr[data-card='" + issued + "'] .badge").getText()).isEqualTo("Active");
+        assertThat(find("#cards tr[data-card='" + card + "']").getText()).contains("Lost").contains("replaced by " + issued);
+        screenshot("console-member-cards");
     }
 }
