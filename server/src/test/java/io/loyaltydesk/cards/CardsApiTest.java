@@ -42,6 +42,9 @@ class CardsApiTest extends IntegrationTest {
     @Autowired
     ApiKeys apiKeys;
 
+    @Autowired
+    Cards cardService;
+
     @Test
     void aReplacedCardGetsANewLuhnNumberThatFindsTheSameMember() throws Exception {
         var card = "CARD-" + unique();
@@ -230,6 +233,36 @@ class CardsApiTest extends IntegrationTest {
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("Replaced")))
                 .andExpect(content().string(Matchers.containsString("/block")));
+    }
+
+    @Test
+    void aMergeTakesTheCardsAndTheirHistoryToTheSurvivor() throws Exception {
+        var kept = "CARD-" + unique();
+        long survivor = enroll(kept);
+        var lost = "CARD-" + unique();
+        long duplicate = enroll(lost);
+        mvc.perform(post("/api/v1/members/{id}/cards/{n}/block", duplicate, lost).with(apiKey())
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"LOST\"}")).andExpect(status().isOk());
+        mvc.perform(post("/api/v1/members/{id}/merge", survivor).with(apiKey()).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"duplicateId\": %d, \"reason\": \"same person\"}".formatted(duplicate)))
+                .andExpect(status().isOk());
+
+        // the history moves after the merge committed
+        var deadline = System.nanoTime() + 20_000_000_000L;
+        while (cards(survivor).size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        mvc.perform(get("/api/v1/members/{id}/cards", survivor).with(apiKey()))
+                .andExpect(jsonPath("$", hasSize(2)))
+                .andExpect(jsonPath("$[0].number").value(kept))
+                .andExpect(jsonPath("$[0].status").value("ACTIVE"))
+                .andExpect(jsonPath("$[1].number").value(lost))
+                .andExpect(jsonPath("$[1].status").value("BLOCKED"));
+        assertThat(purchase(lost).path("memberId").isNull()).isTrue();
+    }
+
+    private java.util.List<Card> cards(long memberId) {
+        return cardService.ofMember(new io.loyaltydesk.members.MemberId(memberId));
     }
 
     private long enroll(String card) throws Exception {
