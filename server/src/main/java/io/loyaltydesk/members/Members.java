@@ -208,6 +208,35 @@ public class Members {
     }
 
     /**
+     * Retires one of the member's identifiers (a lost or replaced loyalty card): it stays with the member, so it is
+     * never given to anyone else, but no longer finds the member (lookups, purchases). Unlike removing, this is
+     * allowed for the last identifier: the member keeps the member number. Retiring a retired identifier changes
+     * nothing.
+     */
+    @Transactional
+    public Member retireIdentifier(MemberId id, IdentifierKind kind, String value, String reason) {
+        var before = records.lock(id).orElseThrow(() -> new CommandRefusedException.NotFound("Member", id));
+        refuseIfGone(before);
+        var holder = value == null ? Optional.<MemberRecords.Holder>empty() : records.holderOf(kind, value);
+        if (holder.isEmpty() || !holder.get().memberId().equals(id)) {
+            throw new CommandRefusedException.NotFound(label(kind), value);
+        }
+        if (holder.get().retired()) {
+            return before;
+        }
+        records.retireIdentifier(id, kind, value, clock.instant());
+        var after = get(id);
+        audit.record("member.identifier-retired", "member", id, snapshot(before), snapshot(after), reason);
+        return after;
+    }
+
+    /** Whether an identifier (normalised) is held by any member, retired ones included. */
+    @Transactional(readOnly = true)
+    public boolean identifierTaken(IdentifierKind kind, String value) {
+        return records.holderOf(kind, value).isPresent();
+    }
+
+    /**
      * Merges {@code duplicate} into {@code survivor}: the duplicate's identifiers move over, the duplicate
      * is marked MERGED and points to the survivor, and the merge is recorded. Other modules move their data
      * on {@link MembersMerged}.
@@ -386,7 +415,12 @@ public class Members {
     }
 
     private void ensureFree(IdentifierKind kind, String value, MemberId self) {
-        records.ownerOf(kind, value).filter(owner -> !owner.equals(self)).ifPresent(owner -> {
+        var holder = records.holderOf(kind, value);
+        if (holder.isPresent() && holder.get().retired()) {
+            throw new CommandRefusedException.Conflict("identifier-retired",
+                    label(kind) + " " + value + " was blocked and cannot be used again");
+        }
+        holder.map(MemberRecords.Holder::memberId).filter(owner -> !owner.equals(self)).ifPresent(owner -> {
             throw new CommandRefusedException.Conflict("identifier-taken",
                     label(kind) + " " + value + " already belongs to another member");
         });

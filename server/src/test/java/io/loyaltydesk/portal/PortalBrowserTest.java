@@ -76,6 +76,7 @@ class PortalBrowserTest extends BrowserTest {
         waiting().until(ExpectedConditions.urlToBe(url("/portal/card")));
         var number = find("#member-number").getText();
         assertThat(number).matches("\\d{10}");
+        assertThat(find("#plastic-card").getText()).contains("You have no plastic card");
         waiting().until(d -> Boolean.TRUE.equals(driver.executeScript(
                 "return [...document.images].every(i => i.complete && i.naturalWidth > 0)")));
         screenshot("portal-card");

@@ -91,7 +91,7 @@ public class MemberRecords {
         return jdbc.sql("""
                 select m.id, m.status, m.merged_into, m.birth_date, m.created_at
                   from member_identifiers i join members m on m.id = i.member_id
-                 where i.kind = :kind and i.value = :value
+                 where i.kind = :kind and i.value = :value and i.retired_at is null
                 """)
                 .param("kind", kind.name()).param("value", value).query(MemberRecords::standing).optional();
     }
@@ -107,10 +107,46 @@ public class MemberRecords {
                 instant(rs, "created_at"));
     }
 
+    /** The member an active identifier finds. */
     public Optional<MemberId> ownerOf(IdentifierKind kind, String value) {
-        return jdbc.sql("select member_id from member_identifiers where kind = :kind and value = :value")
+        return jdbc.sql("select member_id from member_identifiers where kind = :kind and value = :value and retired_at is null")
                 .param("kind", kind.name()).param("value", value)
                 .query(Long.class).optional().map(MemberId::new);
+    }
+
+    /** Who holds an identifier, retired or not: a retired one is never given to anyone else. */
+    public record Holder(MemberId memberId, boolean retired) {
+    }
+
+    public Optional<Holder> holderOf(IdentifierKind kind, String value) {
+        return jdbc.sql("select member_id, retired_at is not null as retired from member_identifiers where kind = :kind and value = :value")
+                .param("kind", kind.name()).param("value", value)
+                .query((rs, n) -> new Holder(new MemberId(rs.getLong("member_id")), rs.getBoolean("retired")))
+                .optional();
+    }
+
+    /**
+     * Retires one active identifier of the member; when it was the primary one, the oldest other active identifier
+     * of its kind becomes primary. Returns how many rows were retired (0 when there was no such active identifier).
+     */
+    public int retireIdentifier(MemberId id, IdentifierKind kind, String value, Instant now) {
+        int retired = jdbc.sql("""
+                update member_identifiers set retired_at = :now, is_primary = false
+                 where member_id = :id and kind = :kind and value = :value and retired_at is null
+                """)
+                .param("now", Timestamp.from(now)).param("id", id.value()).param("kind", kind.name())
+                .param("value", value).update();
+        jdbc.sql("""
+                update member_identifiers set is_primary = true
+                 where member_id = :id and kind = :kind and value = (
+                       select value from member_identifiers
+                        where member_id = :id and kind = :kind and retired_at is null
+                        order by created_at, value limit 1)
+                   and not exists (select 1 from member_identifiers
+                                    where member_id = :id and kind = :kind and retired_at is null and is_primary)
+                """)
+                .param("id", id.value()).param("kind", kind.name()).update();
+        return retired;
     }
 
     public void updateProfile(MemberId id, String firstName, String lastName, LocalDate birthDate, String locale,
@@ -129,7 +165,7 @@ public class MemberRecords {
 
     /** Makes {@code value} the member's primary identifier of its kind, replacing the previous primary. */
     public void replacePrimary(MemberId id, IdentifierKind kind, String value, Instant now) {
-        jdbc.sql("delete from member_identifiers where member_id = :id and kind = :kind and is_primary")
+        jdbc.sql("delete from member_identifiers where member_id = :id and kind = :kind and is_primary and retired_at is null")
                 .param("id", id.value()).param("kind", kind.name()).update();
         if (value != null) {
             jdbc.sql("delete from member_identifiers where member_id = :id and kind = :kind and value = :value")
@@ -149,7 +185,10 @@ public class MemberRecords {
     }
 
     public int removeIdentifier(MemberId id, IdentifierKind kind, String value) {
-        return jdbc.sql("delete from member_identifiers where member_id = :id and kind = :kind and value = :value")
+        return jdbc.sql("""
+                delete from member_identifiers
+                 where member_id = :id and kind = :kind and value = :value and retired_at is null
+                """)
                 .param("id", id.value()).param("kind", kind.name()).param("value", value).update();
     }
 
@@ -241,7 +280,8 @@ public class MemberRecords {
                     ((coalesce(m.first_name, '') || ' ' || coalesce(m.last_name, '')) ilike :qLike
                      or m.member_number = :q
                      or exists (select 1 from member_identifiers i
-                                 where i.member_id = m.id and i.value in (:q, lower(:q), :qPhone)))
+                                 where i.member_id = m.id and i.retired_at is null
+                                   and i.value in (:q, lower(:q), :qPhone)))
                     """);
             params.put("q", q);
             params.put("qLike", "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
@@ -271,7 +311,7 @@ public class MemberRecords {
             IdentifierKind kind, String value) {
         if (value != null && !value.isBlank()) {
             where.add("exists (select 1 from member_identifiers i where i.member_id = m.id and i.kind = '"
-                    + kind.name() + "' and i.value = :" + name + ")");
+                    + kind.name() + "' and i.value = :" + name + " and i.retired_at is null)");
             params.put(name, value);
         }
     }
@@ -294,7 +334,7 @@ public class MemberRecords {
         var result = new HashMap<Long, List<Identifier>>();
         jdbc.sql("""
                 select member_id, kind, value, is_primary, created_at from member_identifiers
-                 where member_id = any(:ids) order by kind, is_primary desc, created_at
+                 where member_id = any(:ids) and retired_at is null order by kind, is_primary desc, created_at
                 """)
                 .param("ids", ids.toArray(Long[]::new))
                 .query(rs -> {

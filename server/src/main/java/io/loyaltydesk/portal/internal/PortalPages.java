@@ -1,5 +1,6 @@
 package io.loyaltydesk.portal.internal;
 
+import io.loyaltydesk.cards.Cards;
 import io.loyaltydesk.ledger.Balance;
 import io.loyaltydesk.ledger.EntryCode;
 import io.loyaltydesk.ledger.HistoryEntry;
@@ -49,9 +50,12 @@ class PortalPages {
     private final MemberAccounts accounts;
     private final MemberLogins logins;
     private final io.loyaltydesk.portal.PortalBranding branding;
+    private final Cards cards;
 
     PortalPages(Members members, PointsLedger ledger, Tiers tiers, Purchases purchases, MessageSource messages,
-            Clock clock, MemberAccounts accounts, MemberLogins logins, io.loyaltydesk.portal.PortalBranding branding) {
+            Clock clock, MemberAccounts accounts, MemberLogins logins, io.loyaltydesk.portal.PortalBranding branding,
+            Cards cards) {
+        this.cards = cards;
         this.accounts = accounts;
         this.logins = logins;
         this.branding = branding;
@@ -103,6 +107,7 @@ class PortalPages {
     @PreAuthorize(PortalAccess.MEMBER)
     String card(@AuthenticationPrincipal MemberPrincipal me, Model model) {
         model.addAttribute("member", members.get(new MemberId(me.memberId())));
+        model.addAttribute("plasticCard", cards.active(new MemberId(me.memberId())).orElse(null));
         return "portal/card";
     }
 

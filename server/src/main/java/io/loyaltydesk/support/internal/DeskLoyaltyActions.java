@@ -1,5 +1,9 @@
 package io.loyaltydesk.support.internal;
 
+import io.loyaltydesk.cards.BlockReason;
+import io.loyaltydesk.cards.Card;
+import io.loyaltydesk.cards.CardReplacement;
+import io.loyaltydesk.cards.Cards;
 import io.loyaltydesk.members.MemberId;
 import io.loyaltydesk.platform.CommandRefusedException;
 import io.loyaltydesk.purchases.Purchases;
@@ -13,6 +17,7 @@ import io.loyaltydesk.support.Conversation;
 import io.loyaltydesk.support.Conversations;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.MessageSource;
@@ -21,6 +26,8 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,8 +36,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * Loyalty actions on the member panel besides goodwill: cancel one of the member's open redemptions (points and
  * stock come back through the rewards module), send a voucher code again (as a reply in the thread, the
- * member's channel) and reverse the points of a purchase that should not have earned. Each is audited on the
- * conversation and leaves a system line.
+ * member's channel), reverse the points of a purchase that should not have earned, and block or replace the
+ * member's loyalty card (through the cards module). Each is audited on the conversation and leaves a system line.
  */
 @Controller
 class DeskLoyaltyActions {
@@ -45,12 +52,75 @@ class DeskLoyaltyActions {
         private final Redemptions redemptions;
         private final Purchases purchases;
         private final AuditTrail audit;
+        private final Cards cards;
 
-        Actions(Conversations conversations, Redemptions redemptions, Purchases purchases, AuditTrail audit) {
+        Actions(Conversations conversations, Redemptions redemptions, Purchases purchases, AuditTrail audit,
+                Cards cards) {
             this.conversations = conversations;
             this.redemptions = redemptions;
             this.purchases = purchases;
             this.audit = audit;
+            this.cards = cards;
+        }
+
+        /** Blocks one of the linked member's cards; a card that is blocked already stays as it is, without a new line. */
+        @Transactional
+        public Card blockCard(long conversationId, String number, String reason, String comment) {
+            var memberId = linkedMember(conversationId);
+            var blockReason = BlockReason.parse(reason);
+            var wasActive = activeCard(memberId, number);
+            var card = cards.block(memberId, number, blockReason, comment);
+            if (wasActive) {
+                conversations.addSystemLine(conversationId, Actor.current().name() + " blocked card " + card.number()
+                        + " (" + describe(card.blockReason(), comment) + ")");
+                audit.record("conversation.card-blocked", "conversation", conversationId,
+                        Map.of("card", card.number(), "status", "ACTIVE"),
+                        Map.of("card", card.number(), "status", card.status().name()), comment);
+            }
+            return card;
+        }
+
+        /** Replaces one of the linked member's cards; replacing it again answers with the same new card. */
+        @Transactional
+        public CardReplacement replaceCard(long conversationId, String number, String reason, String newNumber,
+                String comment) {
+            var memberId = linkedMember(conversationId);
+            var blockReason = BlockReason.parse(reason);
+            boolean wasReplaced = cards.ofMember(memberId).stream()
+                    .anyMatch(c -> c.number().equals(strip(number)) && c.replacedBy() != null);
+            var replacement = cards.replace(memberId, number, blockReason, newNumber, comment);
+            if (!wasReplaced) {
+                conversations.addSystemLine(conversationId, Actor.current().name() + " replaced card "
+                        + replacement.replaced().number() + " (" + describe(replacement.replaced().blockReason(), comment)
+                        + ") with card " + replacement.issued().number() + "; the points stay on the account");
+                audit.record("conversation.card-replaced", "conversation", conversationId,
+                        Map.of("card", replacement.replaced().number()),
+                        Map.of("card", replacement.replaced().number(), "replacedBy", replacement.issued().number()),
+                        comment);
+            }
+            return replacement;
+        }
+
+        private MemberId linkedMember(long conversationId) {
+            var conversation = conversations.get(conversationId);
+            if (conversation.memberId() == null) {
+                throw new CommandRefusedException.RuleViolated("no-member",
+                        "Link the conversation to a member first");
+            }
+            return new MemberId(conversation.memberId());
+        }
+
+        private boolean activeCard(MemberId memberId, String number) {
+            return cards.ofMember(memberId).stream().anyMatch(c -> c.active() && c.number().equals(strip(number)));
+        }
+
+        private static String strip(String text) {
+            return text == null ? "" : text.strip();
+        }
+
+        private static String describe(BlockReason reason, String comment) {
+            var text = reason == null ? "" : reason.name().toLowerCase(Locale.ROOT);
+            return comment == null || comment.isBlank() ? text : text + ": " + comment.strip();
         }
 
         /**
@@ -132,10 +202,45 @@ class DeskLoyaltyActions {
 
     private final Actions actions;
     private final MessageSource messages;
+    private final Conversations conversations;
+    private final Cards cards;
 
-    DeskLoyaltyActions(Actions actions, MessageSource messages) {
+    DeskLoyaltyActions(Actions actions, MessageSource messages, Conversations conversations, Cards cards) {
         this.actions = actions;
         this.messages = messages;
+        this.conversations = conversations;
+        this.cards = cards;
+    }
+
+    /** The cards part of the member panel, loaded into it. */
+    @GetMapping("/desk/conversations/{id}/cards")
+    @PreAuthorize(Access.STAFF_DESK)
+    String cards(@PathVariable long id, Model model) {
+        var conversation = conversations.get(id);
+        model.addAttribute("conversationId", id);
+        model.addAttribute("cards", conversation.memberId() == null ? List.of()
+                : cards.ofMember(new MemberId(conversation.memberId())));
+        model.addAttribute("reasons", BlockReason.values());
+        return "support/desk-cards :: cards";
+    }
+
+    @PostMapping("/desk/conversations/{id}/cards/{number}/block")
+    @PreAuthorize(Access.STAFF_DESK)
+    String blockCard(@PathVariable long id, @PathVariable String number, @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String comment, RedirectAttributes redirect) {
+        return DeskRedirect.toConversation(id, redirect,
+                () -> text("cards.flash.blocked", actions.blockCard(id, number, reason, comment).number()));
+    }
+
+    @PostMapping("/desk/conversations/{id}/cards/{number}/replace")
+    @PreAuthorize(Access.STAFF_DESK)
+    String replaceCard(@PathVariable long id, @PathVariable String number,
+            @RequestParam(required = false) String reason, @RequestParam(required = false) String newNumber,
+            @RequestParam(required = false) String comment, RedirectAttributes redirect) {
+        return DeskRedirect.toConversation(id, redirect, () -> {
+            var replacement = actions.replaceCard(id, number, reason, newNumber, comment);
+            return text("cards.flash.replaced", replacement.replaced().number(), replacement.issued().number());
+        });
     }
 
     @PostMapping("/desk/conversations/{id}/redemptions/{redemptionId}/cancel")
