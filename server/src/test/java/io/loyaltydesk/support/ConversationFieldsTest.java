@@ -433,4 +433,28 @@ class ConversationFieldsTest extends ConversationTestSupport {
         mvc.perform(get("/desk/conversations/{id}", id).with(staff(Role.AGENT)))
                 .andExpect(content().string(containsString("id=\"move-team\"")));
     }
+
+    @Autowired
+    io.loyaltydesk.members.Members members;
+
+    @Test
+    void erasingAMemberErasesTheirFreeTextValues() throws Exception {
+        long n = unique();
+        var note = field("note_" + n, ConversationField.Type.TEXT, false);
+        var amount = field("sum_" + n, ConversationField.Type.NUMBER, false);
+        var email = uniqueEmail();
+        long member = enroll("Ida", email);
+        long id = open(email, "Erase me " + n, "hello");
+        patchJson(id, "{\"fields\": {\"%s\": \"lives at Hauptstr. 1\", \"%s\": 3}}".formatted(note.key(),
+                amount.key())).andExpect(status().isOk());
+
+        Actor.callAs(Actor.system("test"), () -> members.erase(new io.loyaltydesk.members.MemberId(member),
+                "request " + n));
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        while (fields.stored(id).containsKey(note.id()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(fields.values(id)).doesNotContainKey(note.key())
+                .containsEntry(amount.key(), new java.math.BigDecimal("3"));
+    }
 }
