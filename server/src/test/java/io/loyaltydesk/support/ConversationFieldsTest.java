@@ -432,6 +432,11 @@ class ConversationFieldsTest extends ConversationTestSupport {
                 .andExpect(jsonPath("$.conversation.assignee").value(first));
         mvc.perform(get("/desk/conversations/{id}", id).with(staff(Role.AGENT)))
                 .andExpect(content().string(containsString("id=\"move-team\"")));
+        mvc.perform(get("/api/v1/audit").param("entityType", "conversation").param("entityId", Long.toString(id))
+                        .with(apiKey()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("conversation.team-changed")))
+                .andExpect(content().string(containsString("Move manual " + n)));
     }
 
     @Autowired

@@ -27,8 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 class TeamChanges {
 
-    /** What the audit log records of a move. */
-    record TeamMove(String from, String to) {
+    /** What the audit log records before and after a move: the team's name, null for none. */
+    record TeamOf(String team) {
     }
 
     private final JdbcClient jdbc;
@@ -71,8 +71,7 @@ class TeamChanges {
                 : from == null ? who + " moved this to team " + to.name()
                 : who + " moved this from team " + from.name() + " to team " + to.name());
         audit.record("conversation.team-changed", "conversation", conversationId,
-                new TeamMove(from == null ? null : from.name(), null), new TeamMove(null, to == null ? null : to.name()),
-                null);
+                new TeamOf(from == null ? null : from.name()), new TeamOf(to == null ? null : to.name()), null);
         events.publishEvent(new ConversationChanged(before, conversations.get(conversationId)));
         if (to != null && before.assignee() != null && !to.members().contains(before.assignee())) {
             conversations.assign(conversationId, null);
