@@ -17,5 +17,8 @@
  * webhooks and get agent replies through their API. The email channel
  * ({@link io.loyaltydesk.support.InboundEmail}: IMAP polling and a signed webhook in, SMTP replies out through a
  * persisted queue, signed Message-IDs for threading, attachments and sanitised HTML) lives in {@code internal}.
+ * Custom fields ({@link io.loyaltydesk.support.ConversationFields}): supervisors define typed fields, agents and the
+ * API set their values; a field required on solve vetoes solving or closing from its ConversationChanged listener
+ * (ADR 0017). Agents move conversations between teams; the new team's assignment picks the agent.
  */
 package io.loyaltydesk.support;

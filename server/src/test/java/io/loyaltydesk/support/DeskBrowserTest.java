@@ -11,6 +11,7 @@ import io.loyaltydesk.staff.Role;
 import io.loyaltydesk.staff.internal.StaffAccounts;
 import io.loyaltydesk.support.internal.MailOutbox;
 import io.loyaltydesk.support.internal.MailPolling;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,9 @@ class DeskBrowserTest extends BrowserTest {
 
     @Autowired
     MailOutbox mailOutbox;
+
+    @Autowired
+    ConversationFields fields;
 
     @Test
     void anAgentGivesGoodwillPointsAndReplies() {
@@ -77,6 +81,24 @@ class DeskBrowserTest extends BrowserTest {
         assertThat(find("#desk-balance").getText()).isEqualTo("170");
         assertThat(driver.findElements(By.cssSelector(".desk-msg-system .desk-msg-body")))
                 .anyMatch(e -> e.getText().startsWith("Goodwill: 20 points (applied)"));
+
+        // a custom field, saved in place by htmx (not required, so that solving below is not held up)
+        var machine = Actor.callAs(Actor.system("test"), () -> fields.save(null, new ConversationFields.Definition(
+                "machine_" + n, "Machine number", "Automatennummer", ConversationField.Type.TEXT, List.of(), false,
+                true, null)));
+        try {
+            driver.navigate().refresh();
+            type("#cf-machine_" + n, "KM-" + n);
+            find("#conversation-fields button[type=submit]").click();
+            waiting().until(ExpectedConditions.textToBe(By.cssSelector("#conversation-fields .notice"),
+                    "Fields saved."));
+            assertThat(fields.values(conversationId)).containsEntry("machine_" + n, "KM-" + n);
+            assertThat(find("#cf-machine_" + n).getAttribute("value")).isEqualTo("KM-" + n);
+            screenshot("desk-fields");
+        } finally {
+            Actor.callAs(Actor.system("test"), () -> fields.save(machine.id(), new ConversationFields.Definition(
+                    null, "Machine number", null, ConversationField.Type.TEXT, List.of(), false, false, null)));
+        }
 
         type("#body", "Sorry about that! We added 20 points to your account.");
         new org.openqa.selenium.support.ui.Select(find("#statusAfter")).selectByValue("SOLVED");

@@ -120,12 +120,14 @@ class DemoSeed implements ApplicationRunner {
     private final DemoEngagement engagement;
     private final DemoKnowledge knowledge;
     private final DemoDeskSetup deskSetup;
+    private final DemoFields fields;
     private final Clock clock;
 
     DemoSeed(LoyaltyDeskProperties properties, Stores stores, StaffDirectory staff, Members members,
             DemoActivity activity, DemoProgram program, DemoSupport support, DemoPortal portal,
             DemoPortalHelp portalHelp, DemoEmail email, DemoEngagement engagement,
-            DemoKnowledge knowledge, DemoDeskSetup deskSetup, Clock clock) {
+            DemoKnowledge knowledge, DemoDeskSetup deskSetup, Clock clock, DemoFields fields) {
+        this.fields = fields;
         this.portal = portal;
         this.engagement = engagement;
         this.deskSetup = deskSetup;
@@ -177,6 +179,7 @@ class DemoSeed implements ApplicationRunner {
         seeded |= seedPortalHelp(memberCount);
         seeded |= seedEngagement(memberCount);
         seeded |= seedKnowledge(memberCount);
+        seeded |= seedFields();
         if (seeded) {
             log.info("Demo seed done in {} ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
         }
@@ -205,6 +208,17 @@ class DemoSeed implements ApplicationRunner {
         log.info("Seeded the demo engagement: {} challenges, {} badges earned, {} friends joined with a code "
                 + "({} with a qualifying purchase)", seeded.challenges(), seeded.badges(), seeded.referrals(),
                 seeded.qualified());
+        return true;
+    }
+
+    /** The desk's custom fields and the queue's contact reasons: last, as one of them is needed to solve. */
+    private boolean seedFields() {
+        if (fields.seeded()) {
+            log.info("Demo conversation fields found; not seeding them again");
+            return false;
+        }
+        int given = Actor.callAs(Actor.system("demo"), fields::seed);
+        log.info("Seeded the demo conversation fields: 4 fields, a contact reason on {} conversations", given);
         return true;
     }
 

@@ -43,18 +43,20 @@ class ConversationWorkspaceApi {
 
     /**
      * What to change; absent (null) fields stay as they are. {@code assignee} "" takes the conversation away from
-     * whoever has it; {@code tags} replaces the whole set.
+     * whoever has it; {@code tags} replaces the whole set; {@code team} (a team's name or id, "" for none) moves it
+     * to another team; {@code fields} sets custom fields by key (null clears one).
      */
     record ConversationPatch(Conversation.Status status, Conversation.Priority priority, String assignee,
-            List<String> tags) {
+            List<String> tags, String team, java.util.Map<String, Object> fields) {
     }
 
     record TagRequest(String tag) {
     }
 
-    /** A conversation with its tags and SLA due times. */
+    /** A conversation with its tags, team, SLA due times and custom field values. */
     record ConversationState(Conversation conversation, List<String> tags, String team, Instant firstResponseDueAt,
-            Instant nextResponseDueAt, Instant resolutionDueAt, Instant slaDueAt) {
+            Instant nextResponseDueAt, Instant resolutionDueAt, Instant slaDueAt,
+            java.util.Map<String, Object> fields) {
     }
 
     /** Applies a patch in one transaction: every change, or none when one is refused. */
@@ -65,18 +67,24 @@ class ConversationWorkspaceApi {
         private final ConversationTags tags;
         private final SlaTimers sla;
         private final io.loyaltydesk.support.Teams teams;
+        private final io.loyaltydesk.support.ConversationFields fields;
+        private final TeamChanges teamChanges;
 
-        Changes(Conversations conversations, ConversationTags tags, SlaTimers sla, io.loyaltydesk.support.Teams teams) {
+        Changes(Conversations conversations, ConversationTags tags, SlaTimers sla, io.loyaltydesk.support.Teams teams,
+                io.loyaltydesk.support.ConversationFields fields, TeamChanges teamChanges) {
             this.conversations = conversations;
             this.tags = tags;
             this.sla = sla;
             this.teams = teams;
+            this.fields = fields;
+            this.teamChanges = teamChanges;
         }
 
         @Transactional
         public ConversationState patch(long id, ConversationPatch patch) {
             if (patch == null) {
-                throw new CommandRefusedException.InvalidInput("body", "give status, priority, assignee or tags");
+                throw new CommandRefusedException.InvalidInput("body",
+                        "give status, priority, assignee, tags, team or fields");
             }
             conversations.get(id);
             if (patch.tags() != null) {
@@ -85,9 +93,16 @@ class ConversationWorkspaceApi {
             if (patch.priority() != null) {
                 conversations.changePriority(id, patch.priority());
             }
+            if (patch.fields() != null) {
+                fields.set(id, patch.fields());
+            }
+            if (patch.team() != null) {
+                teamChanges.move(id, teamChanges.resolve(patch.team()));
+            }
             if (patch.assignee() != null) {
                 conversations.assign(id, patch.assignee());
             }
+            // last, so that fields given with it count for the fields required on solve
             if (patch.status() != null) {
                 conversations.changeStatus(id, patch.status());
             }
@@ -101,15 +116,21 @@ class ConversationWorkspaceApi {
             var teamId = sla.teamOf(id);
             return new ConversationState(conversation, tags.of(id),
                     teamId == 0 ? null : teams.find(teamId).map(io.loyaltydesk.support.Team::name).orElse(null),
-                    due.firstResponseDueAt(), due.nextResponseDueAt(), due.resolutionDueAt(), due.dueAt());
+                    due.firstResponseDueAt(), due.nextResponseDueAt(), due.resolutionDueAt(), due.dueAt(),
+                    fields.values(id));
         }
     }
 
     @PatchMapping("/{id}")
     @PreAuthorize(Access.API_CONVERSATIONS_WRITE)
-    @Operation(summary = "Change status, priority, assignee or tags", description = "Absent fields stay as they are; "
-            + "assignee \"\" unassigns; tags replaces the set. All changes or none: a bad value gives 400 with "
-            + "errors[] and changes nothing. Each change leaves a line in the thread and is audited.")
+    @Operation(summary = "Change status, priority, assignee, tags, team or custom fields", description = "Absent "
+            + "fields stay as they are; assignee \"\" unassigns; tags replaces the set; team (a team's name or id, "
+            + "\"\" for none) moves the conversation: the assignee stays only if they are in the new team, else the "
+            + "new team's assignment (round robin, capacity) picks an agent for a waiting one; fields sets custom "
+            + "fields by key (null clears one). All changes or none: a bad value gives 400 with errors[] "
+            + "(fields.KEY for a field); solving or closing while a field required on solve is empty gives 422 "
+            + "(fields-required); nothing is changed either way. Each change leaves a line in the thread and is "
+            + "audited.")
     ConversationState patch(@PathVariable long id, @RequestBody ConversationPatch patch) {
         return changes.patch(id, patch);
     }

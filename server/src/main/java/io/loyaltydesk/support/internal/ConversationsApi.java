@@ -9,11 +9,13 @@ import io.loyaltydesk.support.Conversations;
 import io.loyaltydesk.support.Message;
 import io.loyaltydesk.support.MissingPointsClaims;
 import io.loyaltydesk.support.NewConversation;
-import io.loyaltydesk.support.QueueView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.loyaltydesk.support.ConversationFields;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.util.MultiValueMap;
 
 @RestController
 @RequestMapping("/api/v1/conversations")
@@ -32,27 +35,41 @@ class ConversationsApi {
 
     private static final int PAGE_SIZE = 50;
 
+    private static final String FIELD_PARAM = "field.";
+
     private final Conversations conversations;
     private final MissingPointsClaims claims;
+    private final ConversationFields fields;
+    private final ConversationEmails emails;
+    private final ConversationListing listing;
 
-    ConversationsApi(Conversations conversations, MissingPointsClaims claims) {
+    ConversationsApi(Conversations conversations, MissingPointsClaims claims, ConversationFields fields,
+            ConversationEmails emails, ConversationListing listing) {
         this.conversations = conversations;
         this.claims = claims;
-    }
-
-    /** A conversation with its thread, oldest message first; {@code claim} for a typed one (missing points). */
-    record ConversationDetail(Conversation conversation, List<Message> messages, String type, Claim claim) {
-
-        ConversationDetail(Conversation conversation, List<Message> messages, Claim claim) {
-            this(conversation, messages, ConversationItem.type(claim), claim);
-        }
+        this.fields = fields;
+        this.emails = emails;
+        this.listing = listing;
     }
 
     /**
-     * A conversation of the list: its fields, plus {@code type} (MISSING_POINTS for a claim, else GENERAL) and the
-     * claim's data when it is one.
+     * A conversation with its thread, oldest message first; {@code claim} for a typed one (missing points),
+     * {@code fields} its custom field values by key, {@code email} its mail thread when it has one.
      */
-    record ConversationItem(@JsonUnwrapped Conversation conversation, String type, Claim claim) {
+    record ConversationDetail(Conversation conversation, List<ThreadMessage> messages, String type, Claim claim,
+            Map<String, Object> fields, ConversationEmails.ThreadEmail email) {
+    }
+
+    /** A message of the thread; {@code email} the mail it came or went as, when it was one. */
+    record ThreadMessage(@JsonUnwrapped Message message, ConversationEmails.MessageEmail email) {
+    }
+
+    /**
+     * A conversation of the list: its fields, plus {@code type} (MISSING_POINTS for a claim, else GENERAL), the
+     * claim's data when it is one and its mail thread when it has one.
+     */
+    record ConversationItem(@JsonUnwrapped Conversation conversation, String type, Claim claim,
+            ConversationEmails.ThreadEmail email) {
 
         static String type(Claim claim) {
             return claim == null ? "GENERAL" : claim.kind().name();
@@ -70,7 +87,15 @@ class ConversationsApi {
     ResponseEntity<ConversationDetail> open(@RequestBody NewConversation request) {
         var opened = conversations.open(request);
         return ResponseEntity.created(URI.create("/api/v1/conversations/" + opened.id()))
-                .body(new ConversationDetail(opened, conversations.messages(opened.id()), null));
+                .body(detail(opened, null));
+    }
+
+    private ConversationDetail detail(Conversation conversation, Claim claim) {
+        var mails = emails.byMessage(conversation.id());
+        var thread = conversations.messages(conversation.id()).stream()
+                .map(m -> new ThreadMessage(m, mails.get(m.id()))).toList();
+        return new ConversationDetail(conversation, thread, ConversationItem.type(claim), claim,
+                fields.values(conversation.id()), emails.thread(conversation.id()).orElse(null));
     }
 
     @GetMapping
@@ -78,23 +103,44 @@ class ConversationsApi {
     @Operation(summary = "List conversations", description = "Newest first, " + PAGE_SIZE + " a page; pass "
             + "nextCursor as cursor for the next page. status filters; unassigned=true keeps those nobody has taken. "
             + "type is MISSING_POINTS for a member's missing-points claim (with the receipt data in claim), else "
-            + "GENERAL.")
+            + "GENERAL; ?type= keeps one of them. ?channel= keeps one channel (EMAIL, CHAT, WEB_FORM, SMS, SOCIAL, "
+            + "API). ?field.KEY=value keeps those whose custom field KEY has that value (numbers compare as numbers, "
+            + "dates as yyyy-mm-dd, checkboxes as true/false; several field filters must all match). An unknown "
+            + "type, channel or field, or a value the field cannot hold, gives 400. email is the mail thread of an "
+            + "email conversation.")
     KeysetPage<ConversationItem> list(@RequestParam(required = false) Conversation.Status status,
-            @RequestParam(defaultValue = "false") boolean unassigned, @RequestParam(required = false) String cursor) {
-        var page = conversations.queue(unassigned ? QueueView.UNASSIGNED : QueueView.ALL, status, cursor, PAGE_SIZE);
-        var claimed = claims.of(page.items().stream().map(Conversation::id).toList());
+            @RequestParam(defaultValue = "false") boolean unassigned, @RequestParam(required = false) String type,
+            @RequestParam(required = false) Conversation.Channel channel,
+            @RequestParam(required = false) String cursor,
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam MultiValueMap<String, String> query) {
+        var fieldFilters = new ArrayList<ConversationFields.Filter>();
+        for (var entry : query.entrySet()) {
+            if (entry.getKey().startsWith(FIELD_PARAM)) {
+                var key = entry.getKey().substring(FIELD_PARAM.length());
+                entry.getValue().forEach(value -> fieldFilters.add(fields.filter(key, value)));
+            }
+        }
+        var page = listing.page(new ConversationListing.Criteria(status, unassigned, ConversationListing.type(type),
+                channel, fieldFilters), cursor, PAGE_SIZE);
+        var ids = page.items().stream().map(Conversation::id).toList();
+        var claimed = claims.of(ids);
+        var threads = emails.threads(ids);
         return new KeysetPage<>(page.items().stream()
-                .map(c -> new ConversationItem(c, ConversationItem.type(claimed.get(c.id())), claimed.get(c.id())))
+                .map(c -> new ConversationItem(c, ConversationItem.type(claimed.get(c.id())), claimed.get(c.id()),
+                        threads.get(c.id())))
                 .toList(), page.nextCursor());
     }
 
     @GetMapping("/{id}")
     @PreAuthorize(Access.API_CONVERSATIONS_READ)
     @Operation(summary = "Read a conversation with its messages", description = "Internal notes (kind NOTE) are "
-            + "included: the API is for staff systems, not for members.")
+            + "included: the API is for staff systems, not for members. fields holds the custom field values by key "
+            + "(active fields with a value: text, number, true/false or yyyy-mm-dd). For a conversation with mails, "
+            + "email gives the thread (first sender, recipients, cc, subject, Message-ID, the newest Message-ID) and "
+            + "each message that was a mail has email (direction, from, to, cc, subject, messageId, inReplyTo, "
+            + "references, status).")
     ConversationDetail get(@PathVariable long id) {
-        return new ConversationDetail(conversations.get(id), conversations.messages(id),
-                claims.find(id).orElse(null));
+        return detail(conversations.get(id), claims.find(id).orElse(null));
     }
 
     @PostMapping("/{id}/messages")

@@ -121,6 +121,34 @@ public class Router {
         return waiting.size();
     }
 
+    /**
+     * Gives an unassigned NEW or OPEN conversation to an agent of the team it is in now, the way the team assigns
+     * (nobody for a MANUAL team). Used when a conversation is moved to another team; the routing rules are not
+     * asked again.
+     *
+     * @return the agent it went to
+     */
+    @Transactional
+    public Optional<String> assignWithinTeam(long conversationId) {
+        var conversation = conversations.get(conversationId);
+        long teamId = jdbc.sql("select coalesce(team_id, 0) from conversations where id = :id")
+                .param("id", conversationId).query(Long.class).single();
+        boolean waiting = conversation.assignee() == null && (conversation.status() == Conversation.Status.NEW
+                || conversation.status() == Conversation.Status.OPEN);
+        if (teamId == 0 || !waiting) {
+            return Optional.empty();
+        }
+        var team = team(teamId);
+        if (team.assignment() == Team.Assignment.MANUAL) {
+            return Optional.empty();
+        }
+        return Actor.callAs(ROUTING, () -> {
+            var agent = pick(team);
+            agent.ifPresent(username -> give(conversationId, username));
+            return agent;
+        });
+    }
+
     /** A solved (or pending) conversation frees room: the agent gets the next waiting one. */
     @EventListener
     void on(ConversationChanged changed) {

@@ -53,6 +53,12 @@ class DemoSeedTest extends IntegrationTest {
     LoyaltyDeskProperties properties;
 
     @Autowired
+    DemoFields demoFields;
+
+    @Autowired
+    io.loyaltydesk.support.ConversationFields conversationFields;
+
+    @Autowired
     Stores stores;
 
     @Autowired
@@ -151,6 +157,9 @@ class DemoSeedTest extends IntegrationTest {
             jdbc.sql("update support_sla_policies set is_default = false where is_default").update();
             tiers.updateProgram(tierProgram, "demo seed test done");
             referrals.updateSettings(referralSettings, "demo seed test done");
+            // the demo's contact reason is needed to solve: no other test fills it in
+            jdbc.sql("update support_conversation_fields set active = false where field_key in "
+                    + "('contact_reason', 'order_number', 'refund_approved', 'visit_date')").update();
             // the demo challenges would give their points to other tests' members
             EngagementTestSupportAccess.endRunningChallenges(challenges);
         }
@@ -159,7 +168,7 @@ class DemoSeedTest extends IntegrationTest {
     private void seedsOnceAndNeverTwice() {
         assertThat(properties.demo().enabled()).as("demo mode is off in tests").isFalse();
         var seed = new DemoSeed(properties, stores, staff, members, activity, program, support, portal, portalHelp,
-                email, engagement, knowledge, deskSetup, clock);
+                email, engagement, knowledge, deskSetup, clock, demoFields);
         long before = demoMembers();
 
         long started = System.nanoTime();
@@ -168,6 +177,11 @@ class DemoSeedTest extends IntegrationTest {
                 + " ms");
 
         assertThat(demoMembers() - before).isEqualTo(20);
+        var reason = conversationFields.findByKey(DemoFields.MARKER).orElseThrow();
+        assertThat(reason.requiredOnSolve()).isTrue();
+        assertThat(jdbc.sql("select count(*) from conversation_field_values where field_id = :f")
+                .param("f", reason.id()).query(Long.class).single()).as("demo conversations with a contact reason")
+                .isGreaterThanOrEqualTo(5);
         var published = articles.list(new io.loyaltydesk.knowledge.KnowledgeBase.ArticleFilter(
                 io.loyaltydesk.knowledge.Article.Status.PUBLISHED, null, null));
         assertThat(published.stream().filter(a -> a.locale() == io.loyaltydesk.knowledge.KnowledgeLocale.EN)
