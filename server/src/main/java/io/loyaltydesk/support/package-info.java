@@ -17,5 +17,9 @@
  * webhooks and get agent replies through their API. The email channel
  * ({@link io.loyaltydesk.support.InboundEmail}: IMAP polling and a signed webhook in, SMTP replies out through a
  * persisted queue, signed Message-IDs for threading, attachments and sanitised HTML) lives in {@code internal}.
+ * Other modules send the member automated messages (a survey invitation) through
+ * {@link io.loyaltydesk.support.AutomatedMessages}, mailed in the thread on email conversations, with the mail's body
+ * written at send time by their {@link io.loyaltydesk.support.AutomatedMailBody}. SLA policies can be set per team
+ * ({@link io.loyaltydesk.support.ServiceLevels#policyFor}).
  */
 package io.loyaltydesk.support;
