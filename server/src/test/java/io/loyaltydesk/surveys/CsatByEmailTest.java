@@ -1,10 +1,16 @@
 package io.loyaltydesk.surveys;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.loyaltydesk.IntegrationTest;
+import io.loyaltydesk.platform.CommandRefusedException;
+import io.loyaltydesk.staff.Role;
 import io.loyaltydesk.staff.Actor;
 import io.loyaltydesk.support.Conversation;
 import io.loyaltydesk.support.Conversations;
@@ -105,6 +111,11 @@ class CsatByEmailTest extends IntegrationTest {
         });
         assertThat(jdbc.sql("select purpose from support_emails where message_id = :m").param("m",
                 invitation.getFirst().id()).query(String.class).single()).isEqualTo(CsatSurveys.CSAT_MAIL);
+
+        mvc.perform(get("/desk/conversations/{id}", id).with(staff(Role.AGENT))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("Automated message")));
+        assertThatThrownBy(() -> as(() -> conversations.addMessage(id, Message.Kind.AUTOMATED, "forged")))
+                .as("only the desk writes automated messages").isInstanceOf(CommandRefusedException.InvalidInput.class);
 
         // nobody replied: the invitation is no first response and no reply in the metrics
         var solved = conversations.get(id);
