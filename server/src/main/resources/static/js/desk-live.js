@@ -1,6 +1,7 @@
 // Live desk: new conversations and new lines arrive over Server-Sent Events; the queue and the open thread are
 // re-read from the server (the same HTML the page would show) without a reload, and a reply being typed is
-// left alone. In a chat the member sees that the agent is typing and has read, and the agent sees the same.
+// left alone. The stream says which queue the page shows (view, team, status) and which conversation is open, so
+// it only carries events that touch one of them; "queue" in an event says whether the queue needs re-reading. In a chat the member sees that the agent is typing and has read, and the agent sees the same.
 (function () {
   "use strict";
   var desk = document.getElementById("desk");
@@ -8,6 +9,9 @@
     return;
   }
   var refreshTimer = null;
+  var refreshQueue = false;
+  var streamKey = null;
+  var focused = selected();
   var typingTimer = null;
   var lastTypingSent = 0;
 
@@ -51,17 +55,20 @@
       .then(function (data) { if (data) { seen(data.memberReadUpTo); } });
   }
 
-  function refresh() {
+  function refresh(queueToo) {
+    refreshQueue = refreshQueue || queueToo !== false;
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(function () {
       var shown = selected();
+      var withQueue = refreshQueue;
+      refreshQueue = false;
       fetch(location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
         .then(function (r) { return r.ok ? r.text() : null; })
         .then(function (html) {
           if (!html) { return; }
           var page = new DOMParser().parseFromString(html, "text/html");
           var queue = page.getElementById("desk-queue");
-          if (queue) { document.getElementById("desk-queue").replaceWith(document.adoptNode(queue)); }
+          if (queue && withQueue) { document.getElementById("desk-queue").replaceWith(document.adoptNode(queue)); }
           var nextThread = page.querySelector(".desk-thread[data-conversation-id]");
           var messages = document.querySelector(".desk-messages");
           var nextMessages = page.querySelector(".desk-messages");
@@ -74,22 +81,66 @@
     }, 200);
   }
 
-  var events = new EventSource(desk.getAttribute("data-live"));
-  events.addEventListener("conversation", refresh);
-  events.addEventListener("message", refresh);
-  events.addEventListener("resync", refresh);
-  events.addEventListener("typing", function (e) {
+  function liveUrl() {
+    // the stream's own address, with the conversation open now
+    var url = new URL(desk.getAttribute("data-live"), location.href);
+    url.searchParams.set("conversation", selected() || "");
+    return url.toString();
+  }
+
+  function deskEvent(e) {
     var data = JSON.parse(e.data);
-    var line = document.getElementById("desk-typing");
-    if (!line || String(data.conversationId) !== selected()) { return; }
-    line.textContent = desk.getAttribute("data-text-typing").replace("{0}", data.name || "");
-    clearTimeout(typingTimer);
-    typingTimer = setTimeout(function () { line.textContent = ""; }, 5000);
-  });
-  events.addEventListener("read", function (e) {
-    var data = JSON.parse(e.data);
-    if (String(data.conversationId) === selected()) { seen(data.messageId); }
-  });
+    if (data.queue) {
+      refresh(true);
+    } else if (String(data.conversationId) === selected()) {
+      refresh(false);
+    }
+  }
+
+  var events;
+  function connect() {
+    // the browser reconnects to the same address, so a new stream always starts with this conversation
+    var openedFor = selected();
+    events = new EventSource(liveUrl());
+    events.addEventListener("hello", function (e) {
+      streamKey = JSON.parse(e.data).stream;
+      focused = openedFor;
+      focus();
+    });
+    events.addEventListener("conversation", deskEvent);
+    events.addEventListener("message", deskEvent);
+    events.addEventListener("resync", function () { refresh(true); });
+    listen(events);
+  }
+
+  // another conversation opened (htmx swap): its events must reach this page too
+  function focus() {
+    var id = selected();
+    if (!streamKey || id === focused) { return; }
+    focused = id;
+    var body = new URLSearchParams({ stream: streamKey, conversation: id || "0" });
+    fetch(desk.getAttribute("data-focus"), { method: "POST", headers: csrf(), credentials: "same-origin", body: body })
+      .then(function (r) {
+        // the stream lives on another node: open one that knows the conversation
+        if (r.status === 404) { events.close(); streamKey = null; connect(); }
+      });
+  }
+
+  function listen(events) {
+    events.addEventListener("typing", function (e) {
+      var data = JSON.parse(e.data);
+      var line = document.getElementById("desk-typing");
+      if (!line || String(data.conversationId) !== selected()) { return; }
+      line.textContent = desk.getAttribute("data-text-typing").replace("{0}", data.name || "");
+      clearTimeout(typingTimer);
+      typingTimer = setTimeout(function () { line.textContent = ""; }, 5000);
+    });
+    events.addEventListener("read", function (e) {
+      var data = JSON.parse(e.data);
+      if (String(data.conversationId) === selected()) { seen(data.messageId); }
+    });
+  }
+  connect();
 
   document.addEventListener("input", function (e) {
     if (!e.target || e.target.id !== "body") { return; }
@@ -102,5 +153,6 @@
     }
   });
   document.body.addEventListener("htmx:afterSettle", markRead);
+  document.body.addEventListener("htmx:afterSettle", focus);
   markRead();
 })();

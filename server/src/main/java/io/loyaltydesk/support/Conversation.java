@@ -2,10 +2,10 @@ package io.loyaltydesk.support;
 
 import java.time.Instant;
 
-/** A conversation with a member, or with a contact not (yet) matched to one. */
+/** A conversation with a member, or with a contact not (yet) matched to one; {@code teamId} is the team it is routed to. */
 public record Conversation(long id, Long memberId, Channel channel, String subject, Status status, Priority priority,
         String assignee, String contactEmail, String contactPhone, Instant firstResponseAt, Instant solvedAt,
-        Instant createdAt, Instant updatedAt) {
+        Instant createdAt, Instant updatedAt, Long teamId) {
 
     public enum Channel { EMAIL, CHAT, WEB_FORM, SMS, SOCIAL, API }
 

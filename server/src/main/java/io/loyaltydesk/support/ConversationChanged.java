@@ -1,5 +1,5 @@
 package io.loyaltydesk.support;
 
-/** Status, priority, assignee or linked member changed. Published in the transaction that changed it. */
+/** Status, priority, assignee, team or linked member changed. Published in the transaction that changed it. */
 public record ConversationChanged(Conversation before, Conversation after) {
 }

@@ -120,8 +120,8 @@ public class Conversations {
             case FROM_MEMBER -> memberWrote(conversationId, body);
             case FROM_AGENT -> reply(conversationId, body, null);
             case NOTE -> note(conversationId, body);
-            case SYSTEM -> throw new CommandRefusedException.InvalidInput("kind",
-                    "SYSTEM lines are written by the desk itself; use FROM_MEMBER, FROM_AGENT or NOTE");
+            case SYSTEM, AUTOMATED -> throw new CommandRefusedException.InvalidInput("kind",
+                    "SYSTEM and AUTOMATED lines are written by the desk itself; use FROM_MEMBER, FROM_AGENT or NOTE");
         };
     }
 
@@ -375,6 +375,21 @@ public class Conversations {
         return message;
     }
 
+    /**
+     * An automated message to the member (a survey invitation, say): shown in the thread and, on email conversations,
+     * mailed to the contact in the thread; never an agent's reply, so no reply metric or SLA target counts it.
+     */
+    @Transactional
+    public Message addAutomatedMessage(long conversationId, String text) {
+        requireBody("text", text);
+        var conversation = lock(conversationId);
+        var now = now();
+        var message = insertMessage(conversationId, conversation.memberId(), Message.Kind.AUTOMATED, "automated",
+                text.strip(), now);
+        touch(conversationId, now);
+        return message;
+    }
+
     // ---- reads
 
     @Transactional(readOnly = true)
@@ -517,7 +532,12 @@ public class Conversations {
                 Conversation.Status.valueOf(rs.getString("status")),
                 Conversation.Priority.valueOf(rs.getString("priority")), rs.getString("assignee"),
                 rs.getString("contact_email"), rs.getString("contact_phone"), instant(rs, "first_response_at"),
-                instant(rs, "solved_at"), instant(rs, "created_at"), instant(rs, "updated_at"));
+                instant(rs, "solved_at"), instant(rs, "created_at"), instant(rs, "updated_at"), team(rs));
+    }
+
+    private static Long team(ResultSet rs) throws SQLException {
+        long team = rs.getLong("team_id");
+        return rs.wasNull() ? null : team;
     }
 
     private static Message message(ResultSet rs, int row) throws SQLException {

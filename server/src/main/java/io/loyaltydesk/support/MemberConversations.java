@@ -8,14 +8,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Conversations as the member sees them in the portal ("My tickets"): only their own, and only the words meant for
- * them — their messages and the agents' replies, never internal notes or the desk's system lines. Someone else's
+ * them — their messages, the agents' replies and automated messages to them (a survey invitation), never internal notes or the desk's system lines. Someone else's
  * conversation is "not found", as if it did not exist.
  */
 @Service
 public class MemberConversations {
 
     /** What the member may read of a thread. */
-    private static final Set<Message.Kind> FOR_THE_MEMBER = Set.of(Message.Kind.FROM_MEMBER, Message.Kind.FROM_AGENT);
+    private static final Set<Message.Kind> FOR_THE_MEMBER = Set.of(Message.Kind.FROM_MEMBER, Message.Kind.FROM_AGENT,
+            Message.Kind.AUTOMATED);
 
     private final Conversations conversations;
 

@@ -4,10 +4,12 @@ import java.time.Instant;
 
 /**
  * One entry of a conversation's thread. {@code body} is plain text and is only ever rendered escaped.
- * NOTE entries are internal: the member never sees them.
+ * NOTE entries are internal: the member never sees them. AUTOMATED entries are written by the desk for the member
+ * (a survey invitation): the member sees them, and on email conversations they are mailed; no agent metric counts
+ * them.
  */
 public record Message(long id, long conversationId, Long memberId, Kind kind, String author, String body,
         Instant createdAt) {
 
-    public enum Kind { FROM_MEMBER, FROM_AGENT, NOTE, SYSTEM }
+    public enum Kind { FROM_MEMBER, FROM_AGENT, NOTE, SYSTEM, AUTOMATED }
 }

@@ -201,6 +201,58 @@ public class ServiceLevels {
                 }).optional();
     }
 
+    /**
+     * Gives a team's conversations their own policy instead of the default one; a null policy takes the team back
+     * to the default. Conversations already with the team keep their due times until they move (ADR 0018).
+     */
+    @Transactional
+    public void setTeamPolicy(long teamId, Long policyId) {
+        var team = jdbc.sql("select name from support_teams where id = :id").param("id", teamId).query(String.class)
+                .optional().orElseThrow(() -> new CommandRefusedException.NotFound("Team", teamId));
+        var before = teamPolicies().get(teamId);
+        if (policyId == null) {
+            jdbc.sql("delete from support_team_sla_policies where team_id = :team").param("team", teamId).update();
+        } else {
+            var policy = policy(policyId).orElseThrow(() -> new CommandRefusedException.InvalidInput("policy",
+                    "does not exist"));
+            var now = Timestamp.from(clock.instant());
+            jdbc.sql("""
+                    insert into support_team_sla_policies (team_id, policy_id, created_at, updated_at)
+                    values (:team, :policy, :now, :now)
+                    on conflict (team_id) do update set policy_id = excluded.policy_id, updated_at = excluded.updated_at
+                    """).param("team", teamId).param("policy", policy.id()).param("now", now).update();
+        }
+        audit.record("support.team-sla-policy-set", "support-team", teamId,
+                before == null ? null : Map.of("team", team, "policyId", before),
+                policyId == null ? null : Map.of("team", team, "policyId", policyId), null);
+    }
+
+    /** Which teams have their own policy: team id to policy id. */
+    @Transactional(readOnly = true)
+    public Map<Long, Long> teamPolicies() {
+        var result = new LinkedHashMap<Long, Long>();
+        jdbc.sql("select team_id, policy_id from support_team_sla_policies order by team_id")
+                .query((rs, n) -> result.put(rs.getLong("team_id"), rs.getLong("policy_id"))).list();
+        return result;
+    }
+
+    /**
+     * The policy a conversation of this team (null: no team) counts under: the team's own when it has one with a
+     * target for every priority, else the default policy; empty when there is neither.
+     */
+    @Transactional(readOnly = true)
+    public Optional<SlaPolicy> policyFor(Long teamId) {
+        var own = teamId == null ? Optional.<SlaPolicy>empty()
+                : jdbc.sql("select policy_id from support_team_sla_policies where team_id = :team")
+                        .param("team", teamId).query(Long.class).optional().flatMap(this::policy)
+                        .filter(ServiceLevels::complete);
+        return own.or(() -> defaultPolicy().filter(ServiceLevels::complete));
+    }
+
+    private static boolean complete(SlaPolicy policy) {
+        return policy.targets().size() == Conversation.Priority.values().length;
+    }
+
     /** The calendar a policy counts in; around the clock in the server's zone without one. */
     @Transactional(readOnly = true)
     public BusinessCalendar calendarOf(SlaPolicy policy) {

@@ -20,5 +20,9 @@
  * Custom fields ({@link io.loyaltydesk.support.ConversationFields}): supervisors define typed fields, agents and the
  * API set their values; a field required on solve vetoes solving or closing from its ConversationChanged listener
  * (ADR 0017). Agents move conversations between teams; the new team's assignment picks the agent.
+ * Other modules send the member automated messages (a survey invitation) through
+ * {@link io.loyaltydesk.support.AutomatedMessages}, mailed in the thread on email conversations, with the mail's body
+ * written at send time by their {@link io.loyaltydesk.support.AutomatedMailBody}. SLA policies can be set per team
+ * ({@link io.loyaltydesk.support.ServiceLevels#policyFor}).
  */
 package io.loyaltydesk.support;

@@ -3,6 +3,7 @@ package io.loyaltydesk.surveys;
 import io.loyaltydesk.platform.CommandRefusedException;
 import io.loyaltydesk.platform.FieldProblem;
 import io.loyaltydesk.staff.AuditTrail;
+import io.loyaltydesk.support.AutomatedMessages;
 import io.loyaltydesk.support.Conversation;
 import io.loyaltydesk.support.Conversations;
 import io.loyaltydesk.surveys.internal.SurveyLinks;
@@ -24,14 +25,16 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * CSAT: one survey per solved conversation with a linked member. Solving sends it (a line in the thread the member
- * sees, and {@link #link} for the channels that mail it); the member answers 1-5 with a comment once, and may change
+ * CSAT: one survey per solved conversation with a linked member. Solving sends it: on an email conversation an
+ * automated message mailed in the thread with the signed {@link #link}, elsewhere a line in the thread; the member answers 1-5 with a comment once, and may change
  * the answer within the change window. Answers come through a signed link or the member's own portal login.
  */
 @Service
 public class CsatSurveys {
 
     public static final int COMMENT_MAX = 2000;
+    /** The purpose of the invitation mailed on email conversations. */
+    public static final String CSAT_MAIL = "csat";
 
     private final JdbcClient jdbc;
     private final Conversations conversations;
@@ -40,9 +43,11 @@ public class CsatSurveys {
     private final AuditTrail audit;
     private final Clock clock;
     private final ApplicationEventPublisher events;
+    private final AutomatedMessages automated;
 
     CsatSurveys(JdbcClient jdbc, Conversations conversations, SurveyLinks links, SurveysProperties properties,
-            AuditTrail audit, Clock clock, ApplicationEventPublisher events) {
+            AuditTrail audit, Clock clock, ApplicationEventPublisher events, AutomatedMessages automated) {
+        this.automated = automated;
         this.events = events;
         this.jdbc = jdbc;
         this.conversations = conversations;
@@ -72,9 +77,15 @@ public class CsatSurveys {
         if (created == 0) {
             return find(solved.id());
         }
-        conversations.addSystemLine(solved.id(), "How did we do? Please rate this conversation from 1 to 5: "
+        var invitation = "How did we do? Please rate this conversation from 1 to 5: "
                 + properties.baseUrl() + "/portal/surveys/csat/" + solved.id()
-                + " — Wie waren wir? Bitte bewerten Sie dieses Gespräch von 1 bis 5.");
+                + " — Wie waren wir? Bitte bewerten Sie dieses Gespräch von 1 bis 5.";
+        if (solved.channel() == Conversation.Channel.EMAIL) {
+            // a message to the member, mailed in the thread with a signed link (see CsatMail), not an agent's reply
+            automated.post(solved.id(), invitation, CSAT_MAIL);
+        } else {
+            conversations.addSystemLine(solved.id(), invitation);
+        }
         events.publishEvent(new CsatSurveySent(solved.id(), solved.memberId()));
         return find(solved.id());
     }

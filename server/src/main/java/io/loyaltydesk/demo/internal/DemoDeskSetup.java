@@ -83,6 +83,13 @@ class DemoDeskSetup {
         targets.put(Conversation.Priority.HIGH, new SlaPolicy.Target(30, 60, 960));
         targets.put(Conversation.Priority.URGENT, new SlaPolicy.Target(15, 30, 240));
         levels.savePolicy("Standard", calendar.id(), targets, true);
+        // VIP care answers faster: its own policy (ADR 0018), the same hours
+        var vipTargets = new EnumMap<Conversation.Priority, SlaPolicy.Target>(Conversation.Priority.class);
+        vipTargets.put(Conversation.Priority.LOW, new SlaPolicy.Target(240, 240, 2400));
+        vipTargets.put(Conversation.Priority.NORMAL, new SlaPolicy.Target(60, 120, 1440));
+        vipTargets.put(Conversation.Priority.HIGH, new SlaPolicy.Target(20, 30, 480));
+        vipTargets.put(Conversation.Priority.URGENT, new SlaPolicy.Target(10, 15, 120));
+        levels.setTeamPolicy(vip.id(), levels.savePolicy("VIP care", calendar.id(), vipTargets, false).id());
 
         macros.save(null, "Points explained", """
                 Hi {{member.firstName}},

@@ -32,8 +32,22 @@ class DeskLive {
     @GetMapping(path = "/desk/live", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @PreAuthorize(Access.STAFF_DESK)
     SseEmitter live(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId,
-            @RequestParam(required = false) String after) {
-        return hub.openAgent(Actor.current().name(), LiveIds.last(lastEventId, after));
+            @RequestParam(required = false) String after, @RequestParam(required = false) String view,
+            @RequestParam(required = false) String team, @RequestParam(required = false) String status,
+            @RequestParam(required = false) String conversation) {
+        var me = Actor.current().name();
+        return hub.openAgent(me, LiveIds.last(lastEventId, after),
+                DeskScope.of(view, me, LiveIds.number(team), status), Math.max(0, LiveIds.last(conversation, null)));
+    }
+
+    /** The desk page opened another conversation: its stream now also gets that conversation's events. */
+    @PostMapping("/desk/live/focus")
+    @PreAuthorize(Access.STAFF_DESK)
+    ResponseEntity<Void> focus(@RequestParam(required = false) String stream,
+            @RequestParam(required = false) String conversation) {
+        boolean known = stream != null && stream.length() <= 64
+                && hub.focus(Actor.current().name(), stream, LiveIds.last(conversation, null));
+        return known ? ResponseEntity.noContent().build() : ResponseEntity.notFound().build();
     }
 
     @PostMapping("/desk/conversations/{id}/typing")

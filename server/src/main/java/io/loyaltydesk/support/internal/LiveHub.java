@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -32,8 +33,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * This node's Server-Sent Event streams, and the PostgreSQL LISTEN that feeds them: every node listens on the
  * shared channel and pushes each notification to the streams it holds, so an agent on node A sees a message
- * posted on node B. Agents get every desk event (new conversations, changes, new lines, member typing and read
- * marks); a member or a chat visitor gets only their own chat's messages (no notes, no system lines), the agent's
+ * posted on node B. Agents get the desk events (new conversations, changes, new lines) that touch the queue their
+ * desk shows ({@link DeskScope}) or the conversation they have open (told through {@link #focus}), each marked
+ * with whether it touches the queue, and member typing and read marks; a member or a chat visitor gets only their own chat's messages (no notes, no system lines), the agent's
  * typing and read marks, and how many agents are online.
  *
  * <p>Streams carry the message id as the event id, so a browser that reconnects sends {@code Last-Event-ID} and
@@ -56,6 +58,10 @@ class LiveHub implements SmartLifecycle {
         final SseEmitter emitter;
         final SerialLane lane;
         final Instant openedAt;
+        /** Names the stream to its own desk page, for {@link LiveHub#focus}; random, so no page can guess another's. */
+        final String key = UUID.randomUUID().toString();
+        volatile DeskScope scope = DeskScope.ALL;
+        volatile long watching;
         volatile boolean closed;
 
         Stream(Audience audience, String id, SseEmitter emitter, SerialLane lane, Instant openedAt) {
@@ -92,7 +98,19 @@ class LiveHub implements SmartLifecycle {
     // ---- streams
 
     SseEmitter openAgent(String username, long lastEventId) {
+        return openAgent(username, lastEventId, DeskScope.ALL, 0);
+    }
+
+    /**
+     * An agent's desk stream for the queue {@code scope} shows, with {@code watching} (0: none) open beside it. The
+     * first event ({@code hello}) carries the stream's key, which the page gives to {@link #focus} when it opens
+     * another conversation.
+     */
+    SseEmitter openAgent(String username, long lastEventId, DeskScope scope, long watching) {
         var stream = open(Audience.AGENT, username);
+        stream.scope = scope;
+        stream.watching = watching;
+        send(stream, "hello", null, Map.of("stream", stream.key));
         if (lastEventId > 0) {
             // the desk reloads its queue and thread: simpler and more exact than replaying every kind of event
             send(stream, "resync", null, Map.of("reason", "reconnected"));
@@ -124,6 +142,17 @@ class LiveHub implements SmartLifecycle {
 
     long notificationsReceived() {
         return notificationsReceived.get();
+    }
+
+    /** The conversation an agent's desk has open now; false when the agent has no such stream on this node. */
+    boolean focus(String username, String key, long conversationId) {
+        for (var stream : streams) {
+            if (stream.audience == Audience.AGENT && stream.id.equals(username) && stream.key.equals(key)) {
+                stream.watching = conversationId;
+                return true;
+            }
+        }
+        return false;
     }
 
     int streams(Audience audience, String id) {
@@ -217,10 +246,10 @@ class LiveHub implements SmartLifecycle {
                 || (s.audience == Audience.MEMBER && event.memberId() != null
                         && s.id.equals(Long.toString(event.memberId())));
         switch (event.type()) {
-            case OPENED, CHANGED -> sendTo(agents, "conversation", null,
-                    Map.of("conversationId", event.conversationId(), "change", event.type().name()));
+            case OPENED, CHANGED -> toDesks(event, "conversation", null, Map.of("conversationId",
+                    event.conversationId(), "change", event.type().name()));
             case MESSAGE -> {
-                sendTo(agents, "message", event.messageId(), Map.of("conversationId", event.conversationId(),
+                toDesks(event, "message", event.messageId(), Map.of("conversationId", event.conversationId(),
                         "messageId", event.messageId(), "kind", event.kind()));
                 boolean visible = ChatStore.VISIBLE_KINDS.contains(event.kind());
                 if (visible && streams.stream().anyMatch(chat) && chats.isChat(event.conversationId())) {
@@ -239,6 +268,33 @@ class LiveHub implements SmartLifecycle {
             }
             case READ -> sendTo(LiveEvent.MEMBER.equals(event.side()) ? agents : chat, "read", null,
                     Map.of("conversationId", event.conversationId(), "messageId", event.messageId()));
+        }
+    }
+
+    /**
+     * A desk event to the agents whose queue it touches or who have its conversation open, with {@code queue}
+     * saying which: the page refreshes its queue only when it is true.
+     */
+    private void toDesks(LiveEvent event, String name, Long id, Map<String, Object> data) {
+        Map<String, Object> forQueue = null;
+        Map<String, Object> forThread = null;
+        for (var stream : streams) {
+            if (stream.audience != Audience.AGENT) {
+                continue;
+            }
+            if (stream.scope.shows(event)) {
+                if (forQueue == null) {
+                    forQueue = new TreeMap<>(data);
+                    forQueue.put("queue", true);
+                }
+                send(stream, name, id, forQueue);
+            } else if (stream.watching == event.conversationId()) {
+                if (forThread == null) {
+                    forThread = new TreeMap<>(data);
+                    forThread.put("queue", false);
+                }
+                send(stream, name, id, forThread);
+            }
         }
     }
 

@@ -10,6 +10,12 @@ final class LiveIds {
         return Math.max(parse(lastEventId), parse(after));
     }
 
+    /** A positive id typed in a parameter, or null when there is none that reads as one. */
+    static Long number(String text) {
+        long parsed = parse(text);
+        return parsed > 0 ? parsed : null;
+    }
+
     private static long parse(String id) {
         if (id == null || id.isBlank() || id.length() > 19) {
             return 0;

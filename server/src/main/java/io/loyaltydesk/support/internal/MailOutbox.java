@@ -2,6 +2,7 @@ package io.loyaltydesk.support.internal;
 
 import io.loyaltydesk.members.MemberId;
 import io.loyaltydesk.members.Members;
+import io.loyaltydesk.support.AutomatedMailBody;
 import io.loyaltydesk.support.Conversation;
 import io.loyaltydesk.support.Message;
 import io.loyaltydesk.support.MessageAdded;
@@ -26,7 +27,8 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Agents' replies on email conversations, out by SMTP. The reply is queued in the transaction that wrote it (a
+ * Agents' replies and automated messages (see {@link io.loyaltydesk.support.AutomatedMessages}) on email
+ * conversations, out by SMTP. The reply is queued in the transaction that wrote it (a
  * plain listener on {@link MessageAdded}, so the queue row commits or rolls back with the reply) and a job sends
  * what is due, retrying with growing pauses. Each row is claimed before sending, so two runs never send it twice;
  * a crash after the SMTP server took a mail but before the row was marked sends it again with the same Message-ID,
@@ -49,10 +51,12 @@ public class MailOutbox {
     private final MailSigning signing;
     private final SupportMailProperties properties;
     private final ObjectProvider<JavaMailSender> mailSender;
+    private final ObjectProvider<AutomatedMailBody> automatedBodies;
     private final Clock clock;
 
     MailOutbox(JdbcClient jdbc, Members members, MailSigning signing, SupportMailProperties properties,
-            ObjectProvider<JavaMailSender> mailSender, Clock clock) {
+            ObjectProvider<JavaMailSender> mailSender, ObjectProvider<AutomatedMailBody> automatedBodies, Clock clock) {
+        this.automatedBodies = automatedBodies;
         this.jdbc = jdbc;
         this.members = members;
         this.signing = signing;
@@ -64,7 +68,9 @@ public class MailOutbox {
     @EventListener
     void on(MessageAdded added) {
         var conversation = added.conversation();
-        if (added.message().kind() != Message.Kind.FROM_AGENT || conversation.channel() != Conversation.Channel.EMAIL
+        var kind = added.message().kind();
+        if ((kind != Message.Kind.FROM_AGENT && kind != Message.Kind.AUTOMATED)
+                || conversation.channel() != Conversation.Channel.EMAIL
                 || !properties.outboundEnabled()) {
             return;
         }
@@ -95,6 +101,12 @@ public class MailOutbox {
                 .param("to", to).param("subject", subject(conversation)).param("now", Timestamp.from(now)).update();
     }
 
+    /** Marks the queued mail of an automated message with what it is for; nothing when none was queued. */
+    public void purpose(long messageId, String purpose) {
+        jdbc.sql("update support_emails set purpose = :purpose where message_id = :message and direction = 'OUT'")
+                .param("purpose", purpose).param("message", messageId).update();
+    }
+
     /** "Re: " and the conversation's subject, with its [#id] token so a reply from the contact finds its way back. */
     static String subject(Conversation conversation) {
         var base = REPLY_PREFIX.matcher(conversation.subject()).replaceFirst("");
@@ -103,7 +115,7 @@ public class MailOutbox {
     }
 
     private record Queued(long id, long conversationId, long messageId, String rfcMessageId, String inReplyTo,
-            String references, String to, String subject, int attempts) {
+            String references, String to, String subject, int attempts, String purpose) {
     }
 
     /** Sends what is due; answers how many went out. Does nothing while outbound mail is not configured. */
@@ -122,7 +134,7 @@ public class MailOutbox {
                     update support_emails set next_attempt_at = :claim
                      where id = :id and status = 'QUEUED' and next_attempt_at <= :now
                     returning id, conversation_id, message_id, rfc_message_id, in_reply_to, references_ids,
-                              to_addresses, subject, attempts
+                              to_addresses, subject, attempts, purpose
                     """)
                     .param("claim", Timestamp.from(now.plus(CLAIM))).param("id", id).param("now", Timestamp.from(now))
                     .query(MailOutbox::queued).optional();
@@ -144,8 +156,12 @@ public class MailOutbox {
     }
 
     private void send(JavaMailSender sender, Queued mail) throws MessagingException, UnsupportedEncodingException {
-        var body = jdbc.sql("select body from conversation_messages where id = :id").param("id", mail.messageId())
+        var stored = jdbc.sql("select body from conversation_messages where id = :id").param("id", mail.messageId())
                 .query(String.class).single();
+        // written now, so a signed link in it is never stored
+        var body = mail.purpose() == null ? stored : automatedBodies.orderedStream()
+                .filter(b -> mail.purpose().equals(b.purpose())).findFirst()
+                .flatMap(b -> b.body(mail.conversationId())).orElse(stored);
         var mime = sender.createMimeMessage();
         var helper = new MimeMessageHelper(mime, false, "UTF-8");
         helper.setFrom(properties.address().strip(), properties.displayName());
@@ -182,6 +198,6 @@ public class MailOutbox {
     private static Queued queued(ResultSet rs, int row) throws SQLException {
         return new Queued(rs.getLong("id"), rs.getLong("conversation_id"), rs.getLong("message_id"),
                 rs.getString("rfc_message_id"), rs.getString("in_reply_to"), rs.getString("references_ids"),
-                rs.getString("to_addresses"), rs.getString("subject"), rs.getInt("attempts"));
+                rs.getString("to_addresses"), rs.getString("subject"), rs.getInt("attempts"), rs.getString("purpose"));
     }
 }

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -40,8 +41,10 @@ public class Router {
     private final Conversations conversations;
     private final Tiers tiers;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    Router(JdbcClient jdbc, Conversations conversations, Tiers tiers, Clock clock) {
+    Router(JdbcClient jdbc, Conversations conversations, Tiers tiers, Clock clock, ApplicationEventPublisher events) {
+        this.events = events;
         this.jdbc = jdbc;
         this.conversations = conversations;
         this.tiers = tiers;
@@ -64,6 +67,8 @@ public class Router {
             var team = team(rule.get().teamId());
             jdbc.sql("update conversations set team_id = :team where id = :id").param("team", team.id())
                     .param("id", conversationId).update();
+            // a move to a team is a change like any other: the SLA follows the team's policy, live desks see it
+            events.publishEvent(new ConversationChanged(conversation, conversations.get(conversationId)));
             conversations.addSystemLine(conversationId, "Routed to team " + team.name() + " by routing rule "
                     + rule.get().position() + describe(rule.get()));
             var priority = rule.get().priority();

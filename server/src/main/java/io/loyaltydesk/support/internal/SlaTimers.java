@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,14 +41,59 @@ public class SlaTimers {
         this.clock = clock;
     }
 
-    /** Puts a newly opened conversation under the default policy (if there is one). */
+    /** Puts a newly opened conversation under its team's policy, else the default policy (if there is one). */
     @Transactional
     public void start(long conversationId) {
-        levels.defaultPolicy().ifPresent(policy -> {
-            jdbc.sql("update conversations set sla_policy_id = :policy where id = :id").param("policy", policy.id())
-                    .param("id", conversationId).update();
-            recompute(conversationId);
-        });
+        retarget(conversationId);
+    }
+
+    /**
+     * Puts the conversation under the policy of the team it has now (the team's own, else the default) when that is
+     * not the policy it counts under already. First response and resolution are then due as the new policy counts
+     * them from the opening; a next response still owed is due as counted from the member's oldest unanswered
+     * message. Without any policy the due times are cleared. See ADR 0018.
+     */
+    @Transactional
+    public void retarget(long conversationId) {
+        var current = jdbc.sql("select sla_policy_id, team_id from conversations where id = :id")
+                .param("id", conversationId).query((rs, n) -> {
+                    long policy = rs.getLong("sla_policy_id");
+                    Long policyId = rs.wasNull() ? null : policy;
+                    long team = rs.getLong("team_id");
+                    return new Long[] {policyId, rs.wasNull() ? null : team};
+                }).optional();
+        if (current.isEmpty()) {
+            return;
+        }
+        var policy = levels.policyFor(current.get()[1]);
+        var policyId = policy.map(SlaPolicy::id).orElse(null);
+        if (Objects.equals(policyId, current.get()[0])) {
+            return;
+        }
+        if (policy.isEmpty()) {
+            jdbc.sql("""
+                    update conversations set sla_policy_id = null, first_response_due_at = null,
+                                             next_response_due_at = null, resolution_due_at = null
+                     where id = :id
+                    """).param("id", conversationId).update();
+            return;
+        }
+        jdbc.sql("update conversations set sla_policy_id = :policy where id = :id").param("policy", policyId)
+                .param("id", conversationId).update();
+        recompute(conversationId);
+        // a next response owed: due from the member's oldest message after the last agent reply, as the new policy counts
+        var waitingSince = jdbc.sql("""
+                select min(m.created_at) from conversation_messages m
+                 where m.conversation_id = :id and m.kind = 'FROM_MEMBER'
+                   and m.id > (select coalesce(max(a.id), 0) from conversation_messages a
+                                where a.conversation_id = :id and a.kind = 'FROM_AGENT')
+                   and exists (select 1 from conversations c where c.id = :id and c.next_response_due_at is not null)
+                """).param("id", conversationId).query((rs, n) -> instant(rs.getTimestamp(1))).optional();
+        waitingSince.filter(Objects::nonNull).ifPresent(since -> withPolicy(conversationId,
+                (p, calendar, priority) -> jdbc.sql("update conversations set next_response_due_at = :due where id = :id")
+                        .param("due", ts(calendar.plus(since,
+                                Duration.ofMinutes(p.targets().get(priority).nextResponseMinutes()))))
+                        .param("id", conversationId).update()));
     }
 
     /** First response and resolution due again from the opening, for the current priority (after a change). */
@@ -120,6 +166,10 @@ public class SlaTimers {
     void on(ConversationChanged changed) {
         var before = changed.before();
         var after = changed.after();
+        if (!Objects.equals(before.teamId(), after.teamId())) {
+            // moved to another team, whose policy may differ (ADR 0018)
+            retarget(after.id());
+        }
         if (before.priority() != after.priority()) {
             recompute(after.id());
         }

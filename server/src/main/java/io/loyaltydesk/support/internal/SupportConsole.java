@@ -183,7 +183,26 @@ class SupportConsole {
         model.addAttribute("days", DayOfWeek.values());
         model.addAttribute("policies", levels.policies());
         model.addAttribute("priorities", Conversation.Priority.values());
+        model.addAttribute("teams", teams.all());
+        model.addAttribute("teamPolicies", levels.teamPolicies());
         return "support/sla";
+    }
+
+    /** A team's own SLA policy; an empty choice takes the team back to the default policy (ADR 0018). */
+    @PostMapping("/console/support/team-policies")
+    @PreAuthorize(Access.STAFF_SUPPORT_MANAGE)
+    String saveTeamPolicy(@RequestParam(required = false) String team, @RequestParam(required = false) String policy,
+            Model model, RedirectAttributes redirect) {
+        return change(redirect, model, "sla", () -> {
+            long teamId = number(team, "team");
+            var saved = teams.find(teamId).orElseThrow(() -> new CommandRefusedException.InvalidInput("team",
+                    text("routing.sla.team.unknown")));
+            Long policyId = policy == null || policy.isBlank() ? null : (long) number(policy, "policy");
+            levels.setTeamPolicy(teamId, policyId);
+            return policyId == null ? text("routing.flash.teamPolicyDefault", saved.name())
+                    : text("routing.flash.teamPolicySaved", saved.name(),
+                            levels.policy(policyId).map(SlaPolicy::name).orElse(""));
+        });
     }
 
     @PostMapping("/console/support/calendars")

@@ -155,6 +155,7 @@ class DemoSeedTest extends IntegrationTest {
             jdbc.sql("delete from support_routing_rules").update();
             jdbc.sql("update support_agents set available = false").update();
             jdbc.sql("update support_sla_policies set is_default = false where is_default").update();
+            jdbc.sql("delete from support_team_sla_policies").update();
             tiers.updateProgram(tierProgram, "demo seed test done");
             referrals.updateSettings(referralSettings, "demo seed test done");
             // the demo's contact reason is needed to solve: no other test fills it in

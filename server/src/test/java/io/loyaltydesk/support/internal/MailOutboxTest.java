@@ -157,7 +157,8 @@ class MailOutboxTest extends IntegrationTest {
         sender.setHost("127.0.0.1");
         sender.setPort(port);
         var beans = new StaticListableBeanFactory(Map.of("mailSender", sender));
-        return new MailOutbox(jdbc, members, signing, properties, beans.getBeanProvider(JavaMailSender.class), clock);
+        return new MailOutbox(jdbc, members, signing, properties, beans.getBeanProvider(JavaMailSender.class),
+                beans.getBeanProvider(io.loyaltydesk.support.AutomatedMailBody.class), clock);
     }
 
     private static int closedPort() throws IOException {
