@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The shapes most rule expressions have, evaluated in plain Java instead of CEL's interpreter: comparisons of the
  * facts with literals, {@code &&}, {@code ||}, {@code !}, {@code in [...]}, {@code size(...)} and the
- * {@code exists}/{@code all} macros over the lines ({@code purchase.total >= 20.0 && member.tier == 'GOLD'},
+ * {@code exists}/{@code all}/{@code filter} macros over the lines ({@code purchase.total >= 20.0 && member.tier == 'GOLD'},
  * {@code lines.exists(l, l.category == 'WINE' && l.amount >= 20)}).
  *
  * <p>Only a sure answer is given: whenever a value is not of the kind the plain code knows (a missing field, a
@@ -27,6 +27,11 @@ final class PlainJava {
     static final RuntimeException UNSURE = new RuntimeException("not sure; ask CEL", null, false, false) {
     };
 
+    /** Facts read one by one without {@link Optional}s: the value, or null when there is no such fact. */
+    interface Values {
+        Object value(String name);
+    }
+
     /** A translated expression. */
     interface Node {
         Object eval(Scope scope);
@@ -40,6 +45,13 @@ final class PlainJava {
                 if (name.equals(scope.local)) {
                     return scope.value;
                 }
+            }
+            if (facts instanceof Values values) {
+                var value = values.value(name);
+                if (value == null) {
+                    throw UNSURE;
+                }
+                return value;
             }
             Optional<Object> found = facts.find(name);
             if (found.isEmpty()) {
@@ -197,6 +209,10 @@ final class PlainJava {
      * {@code result || predicate} (exists, starting false) or {@code result && predicate} (all, starting true).
      */
     private Node comprehension(CelExpr.CelComprehension loop) {
+        var filter = filter(loop);
+        if (filter != null) {
+            return filter;
+        }
         if (!loop.iterVar2().isEmpty() || loop.accuInit().getKind() != CelExpr.ExprKind.Kind.CONSTANT
                 || loop.loopStep().getKind() != CelExpr.ExprKind.Kind.CALL
                 || loop.result().getKind() != CelExpr.ExprKind.Kind.IDENT
@@ -234,6 +250,51 @@ final class PlainJava {
             }
             return !exists;
         };
+    }
+
+    /**
+     * The {@code filter} macro as the parser expands it: starting from an empty list, each step is
+     * {@code predicate ? result + [item] : result}. Null when the loop has another shape.
+     */
+    private Node filter(CelExpr.CelComprehension loop) {
+        var accu = loop.accuVar();
+        if (!loop.iterVar2().isEmpty() || loop.accuInit().getKind() != CelExpr.ExprKind.Kind.LIST
+                || !loop.accuInit().list().elements().isEmpty()
+                || loop.result().getKind() != CelExpr.ExprKind.Kind.IDENT || !loop.result().ident().name().equals(accu)
+                || loop.loopStep().getKind() != CelExpr.ExprKind.Kind.CALL) {
+            return null;
+        }
+        var step = loop.loopStep().call();
+        if (!step.function().equals("_?_:_") || step.args().size() != 3 || !isIdent(step.args().get(2), accu)
+                || step.args().get(1).getKind() != CelExpr.ExprKind.Kind.CALL) {
+            return null;
+        }
+        var append = step.args().get(1).call();
+        if (!append.function().equals("_+_") || append.args().size() != 2 || !isIdent(append.args().get(0), accu)
+                || append.args().get(1).getKind() != CelExpr.ExprKind.Kind.LIST
+                || append.args().get(1).list().elements().size() != 1
+                || !isIdent(append.args().get(1).list().elements().get(0), loop.iterVar())) {
+            return null;
+        }
+        var range = node(loop.iterRange());
+        var predicate = node(step.args().get(0));
+        var variable = loop.iterVar();
+        return scope -> {
+            if (!(range.eval(scope) instanceof List<?> items)) {
+                return unsure();
+            }
+            var kept = new ArrayList<>(items.size());
+            for (var item : items) {
+                if (bool(predicate.eval(new Scope(scope.facts(), variable, item, scope)))) {
+                    kept.add(item);
+                }
+            }
+            return kept;
+        };
+    }
+
+    private static boolean isIdent(CelExpr expr, String name) {
+        return expr.getKind() == CelExpr.ExprKind.Kind.IDENT && expr.ident().name().equals(name);
     }
 
     private static boolean bool(Object value) {

@@ -56,6 +56,8 @@ class ExpressionEquivalenceTest {
             "lines.exists(l, l.category == 'WINE') && lines.exists(l, l.category == 'COFFEE')",
             "lines.exists(line, line.sku == 'SKU-1')",
             "lines.exists(member, member.category == 'FRUIT')",
+            "size(lines.filter(l, l.amount > 10.0 && l.category != null)) == size(lines)",
+            "lines.filter(l, l.category == 'WINE').exists(w, w.amount > 5.0)",
             "purchase['total'] >= 20.0",
             "member.id == 42",
             "member.purchasesBefore == 3.0 && now.hour < 12.5",
@@ -74,7 +76,8 @@ class ExpressionEquivalenceTest {
             "lines.exists(l, l.category == 'WINE' && l.amount >= 20)",
             "member.tier in ['GOLD', 'PLATINUM']",
             "now.hour < 10 || now.dayOfWeek == 7 || (purchase.total > 25.5 && member.enrolledDays > 365)",
-            "size(lines) > 3");
+            "size(lines) > 3",
+            "size(lines.filter(l, l.category == 'DAIRY')) >= 2");
 
     @Test
     void theCommonShapesRunAsPlainJava() {
