@@ -13,8 +13,10 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -58,6 +60,18 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         var problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", e.getName() + " has an invalid value");
         problem.setProperty("errors", List.of(new FieldProblem(e.getName(), "has an invalid value")));
         return ResponseEntity.badRequest().body(problem);
+    }
+
+    /**
+     * No database connection came free within the pool's timeout: the server is overloaded, not broken. A 503 with
+     * Retry-After tells the till to send the same request again (it is idempotent by its key) instead of a 500.
+     */
+    @ExceptionHandler({CannotCreateTransactionException.class, CannotGetJdbcConnectionException.class})
+    ResponseEntity<ProblemDetail> busy(RuntimeException e) {
+        log.warn("No database connection for an API call within the pool's timeout: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
+                        "The server is busy; nothing was changed. Send the same request again shortly"));
     }
 
     @ExceptionHandler(Exception.class)
