@@ -15,7 +15,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -361,6 +363,29 @@ public class Members {
     public Optional<MemberStanding> standingBy(IdentifierKind kind, String value) {
         var normalised = normalise(kind, value, new ArrayList<>());
         return normalised == null ? Optional.empty() : records.standingBy(kind, normalised);
+    }
+
+    /**
+     * {@link #standingBy} for many identifiers of one kind in one query (a batch of purchases), by the value as
+     * given; a value nobody holds, or that is not a valid identifier of the kind, is absent.
+     */
+    @Transactional(readOnly = true)
+    public Map<String, MemberStanding> standingsBy(IdentifierKind kind, Collection<String> values) {
+        var normalised = new HashMap<String, String>();
+        for (var value : values) {
+            var n = value == null ? null : normalise(kind, value, new ArrayList<>());
+            if (n != null) {
+                normalised.put(value, n);
+            }
+        }
+        var found = records.standingsBy(kind, Set.copyOf(normalised.values()));
+        var byGiven = new HashMap<String, MemberStanding>();
+        normalised.forEach((given, n) -> {
+            if (found.containsKey(n)) {
+                byGiven.put(given, found.get(n));
+            }
+        });
+        return byGiven;
     }
 
     /** {@link #find} in one query, with only what the intake of purchases needs. */

@@ -38,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -95,7 +96,7 @@ public class Purchases {
      */
     @Transactional
     public Recorded<PurchaseReceipt> record(PurchaseRequest request, String source) {
-        return record(request, source, new boolean[1], events::publishEvent);
+        return record(request, source, new boolean[1], events::publishEvent, this::resolve);
     }
 
     /**
@@ -103,11 +104,11 @@ public class Purchases {
      * other content: the insert that finds it writes nothing); {@code wrote[0]} becomes true with that first write.
      */
     private Recorded<PurchaseReceipt> record(PurchaseRequest request, String source, boolean[] wrote,
-            Consumer<PurchaseRecorded> recorded) {
+            Consumer<PurchaseRecorded> recorded, Function<PurchaseRequest, Optional<MemberStanding>> resolver) {
         var valid = validate(request);
         var hash = hash(request);
         // no read first: the insert finds a receipt number seen before (and then answers like a retry below)
-        var member = resolve(request);
+        var member = resolver.apply(request);
         var now = clock.instant();
         var inserted = store.insert(new PurchaseStore.NewPurchase(source, valid.externalId(),
                 member.map(m -> m.id().value()).orElse(null), identifiedBy(request), valid.basket().storeCode(),
@@ -145,11 +146,18 @@ public class Purchases {
         store.queueBatch();
         var outcomes = new ArrayList<BatchOutcome>(requests.size());
         var recorded = new ArrayList<PurchaseRecorded>();
+        // the members of the batch's card numbers in one query instead of one per purchase
+        var cards = members.standingsBy(IdentifierKind.CARD, requests.stream()
+                .filter(r -> r.memberId() == null && !blank(r.cardNumber())).map(PurchaseRequest::cardNumber).toList());
+        Function<PurchaseRequest, Optional<MemberStanding>> resolver = request ->
+                request.memberId() == null && !blank(request.cardNumber())
+                        ? following(Optional.ofNullable(cards.get(request.cardNumber())))
+                        : resolve(request);
         for (var request : requests) {
             var wrote = new boolean[1];
             try {
                 // a call on this object, not through its proxy: it joins the batch's transaction
-                outcomes.add(new BatchOutcome(record(request, source, wrote, recorded::add), null));
+                outcomes.add(new BatchOutcome(record(request, source, wrote, recorded::add, resolver), null));
             } catch (CommandRefusedException e) {
                 if (wrote[0]) {
                     throw new IllegalStateException("a purchase of the batch was refused after it wrote", e);
@@ -413,7 +421,11 @@ public class Purchases {
         } else {
             member = Optional.empty();
         }
-        // a merged member's purchases go to the member it lives on in
+        return following(member);
+    }
+
+    /** The member found, or for a merged member the member it lives on in (who gets its purchases). */
+    private Optional<MemberStanding> following(Optional<MemberStanding> member) {
         return member.map(m -> m.status() == MemberStatus.MERGED && m.mergedInto() != null
                 ? members.standing(new MemberId(m.mergedInto()))
                         .orElseThrow(() -> new CommandRefusedException.NotFound("Member", new MemberId(m.mergedInto())))

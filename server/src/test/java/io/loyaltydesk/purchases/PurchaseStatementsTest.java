@@ -137,6 +137,8 @@ class PurchaseStatementsTest extends IntegrationTest {
                 listeners.size(), text(executed), text(listeners));
         assertThat(json.readTree(answer).path("created").asInt()).isEqualTo(10);
         assertThat(executed).hasSizeLessThanOrEqualTo(10 * PURCHASE_MAX);
+        // the batch's card numbers are looked up in one query, not one per purchase
+        assertThat(executed).filteredOn(e -> e.sql().contains("from member_identifiers i join members m")).hasSize(1);
         // the batch is published once, and its follow-ups commit once
         assertThat(executed).filteredOn(e -> e.sql().startsWith("INSERT INTO EVENT_PUBLICATION")).hasSize(1);
         assertThat(listeners).hasSizeLessThanOrEqualTo(10 * LISTENERS_MAX);

@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -94,6 +95,24 @@ public class MemberRecords {
                  where i.kind = :kind and i.value = :value and i.retired_at is null
                 """)
                 .param("kind", kind.name()).param("value", value).query(MemberRecords::standing).optional();
+    }
+
+    /** {@link #standingBy} for many values of one kind in one query, by value (values nobody holds are absent). */
+    public Map<String, MemberStanding> standingsBy(IdentifierKind kind, Collection<String> values) {
+        if (values.isEmpty()) {
+            return Map.of();
+        }
+        var found = new HashMap<String, MemberStanding>();
+        jdbc.sql("""
+                select i.value, m.id, m.status, m.merged_into, m.birth_date, m.created_at
+                  from member_identifiers i join members m on m.id = i.member_id
+                 where i.kind = :kind and i.value in (:values) and i.retired_at is null
+                """)
+                .param("kind", kind.name()).param("values", values)
+                .query(rs -> {
+                    found.put(rs.getString("value"), standing(rs, 0));
+                });
+        return found;
     }
 
     public Optional<MemberStanding> standing(MemberId id) {
