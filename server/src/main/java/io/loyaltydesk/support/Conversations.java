@@ -254,7 +254,7 @@ public class Conversations {
         jdbc.sql("""
                 update conversations
                    set status = 'MERGED', merged_into = :target, updated_at = :now,
-                       next_response_due_at = null, resolution_due_at = null
+                       first_response_due_at = null, next_response_due_at = null, resolution_due_at = null
                  where id = :source
                 """).param("target", targetId).param("now", Timestamp.from(now)).param("source", sourceId).update();
         var who = actor();

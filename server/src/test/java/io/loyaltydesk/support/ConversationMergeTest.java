@@ -69,6 +69,9 @@ class ConversationMergeTest extends ConversationTestSupport {
         assertThat(merged.status().active()).isFalse();
         assertThat(conversations.mergedInto(source)).contains(target);
         assertThat(conversations.followMerges(source)).isEqualTo(target);
+        assertThat(jdbc.sql("select count(*) from conversations where id = :id and (sla_due_at is not null or "
+                + "first_response_due_at is not null or resolution_due_at is not null)").param("id", source)
+                .query(Long.class).single()).as("no SLA timer runs on it").isZero();
         var thread = conversations.messages(target);
         var copy = thread.stream().filter(m -> m.body().equals(sourceOriginal.body())).findFirst().orElseThrow();
         assertThat(copy.kind()).isEqualTo(Message.Kind.FROM_MEMBER);
@@ -174,6 +177,11 @@ class ConversationMergeTest extends ConversationTestSupport {
         mvc.perform(post("/desk/conversations/{id}/merge", a).param("into", "#" + b).with(agent).with(csrf()))
                 .andExpect(flash().attribute("flash", "Merged into conversation #" + b + "."));
         assertThat(conversations.get(a).status()).isEqualTo(Conversation.Status.MERGED);
+        mvc.perform(get("/desk").with(agent))
+                .andExpect(content().string(not(containsString("href=\"/desk/conversations/" + a + "?"))))
+                .andExpect(content().string(containsString("href=\"/desk/conversations/" + b + "?")));
+        mvc.perform(get("/desk").param("status", "MERGED").with(agent))
+                .andExpect(content().string(containsString("href=\"/desk/conversations/" + a + "?")));
         mvc.perform(get("/desk/conversations/{id}", a).with(agent))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("This conversation was merged into")))
