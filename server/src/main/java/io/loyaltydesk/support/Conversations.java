@@ -156,6 +156,10 @@ public class Conversations {
     @Transactional
     public Message reply(long conversationId, String body, Conversation.Status statusAfter) {
         requireBody("body", body);
+        if (statusAfter == Conversation.Status.MERGED) {
+            throw new CommandRefusedException.InvalidInput("statusAfter",
+                    "a conversation becomes MERGED only by merging it into another one");
+        }
         var before = lock(conversationId);
         var now = now();
         var message = insertMessage(conversationId, before.memberId(), Message.Kind.FROM_AGENT, actor(), body.strip(),

@@ -32,6 +32,9 @@ class ConversationMergeTest extends ConversationTestSupport {
     ApiKeys apiKeys;
 
     @Autowired
+    Macros macros;
+
+    @Autowired
     ConversationMetrics metrics;
 
     @Autowired
@@ -149,8 +152,17 @@ class ConversationMergeTest extends ConversationTestSupport {
                 () -> conversations.changeStatus(a, Conversation.Status.OPEN))).isNotNull();
         assertThat(org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
                 () -> conversations.changeStatus(b, Conversation.Status.MERGED))).isNotNull();
+        var asStaff = new io.loyaltydesk.staff.Actor(io.loyaltydesk.staff.Actor.Type.STAFF, null, "jonas", null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.loyaltydesk.staff.Actor.callAs(asStaff,
+                        () -> conversations.reply(b, "Done", Conversation.Status.MERGED)))
+                .isInstanceOf(io.loyaltydesk.platform.CommandRefusedException.InvalidInput.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.loyaltydesk.staff.Actor.callAs(asStaff,
+                        () -> macros.save(null, "Merge it " + unique(), "Hello", Conversation.Status.MERGED,
+                                java.util.List.of())))
+                .isInstanceOf(io.loyaltydesk.platform.CommandRefusedException.InvalidInput.class);
         assertThat(conversations.get(a).status()).isEqualTo(Conversation.Status.MERGED);
         assertThat(conversations.get(b).status()).isEqualTo(Conversation.Status.NEW);
+        assertThat(conversations.messages(b).stream().filter(m -> m.body().equals("Done"))).isEmpty();
     }
 
     @Test
