@@ -10,11 +10,13 @@ public record Conversation(long id, Long memberId, Channel channel, String subje
     public enum Channel { EMAIL, CHAT, WEB_FORM, SMS, SOCIAL, API }
 
     public enum Status {
-        NEW, OPEN, PENDING, ON_HOLD, SOLVED, CLOSED;
+        NEW, OPEN, PENDING, ON_HOLD, SOLVED, CLOSED,
+        /** Merged into another conversation of the same contact (ADR 0020): terminal, it lives on in the target. */
+        MERGED;
 
         /** Still waiting for someone on our side or the member's. */
         public boolean active() {
-            return this != SOLVED && this != CLOSED;
+            return this != SOLVED && this != CLOSED && this != MERGED;
         }
     }
 

@@ -114,14 +114,17 @@ public class Conversations {
     @Transactional
     public Message addMessage(long conversationId, Message.Kind kind, String body) {
         if (kind == null) {
-            throw new CommandRefusedException.InvalidInput("kind", "is required: one of FROM_MEMBER, FROM_AGENT, NOTE");
+            throw new CommandRefusedException.InvalidInput("kind",
+                    "is required: one of FROM_MEMBER, FROM_AGENT, NOTE, FROM_ASSISTANT");
         }
         return switch (kind) {
             case FROM_MEMBER -> memberWrote(conversationId, body);
             case FROM_AGENT -> reply(conversationId, body, null);
             case NOTE -> note(conversationId, body);
+            case FROM_ASSISTANT -> assistantReplied(conversationId, body);
             case SYSTEM, AUTOMATED -> throw new CommandRefusedException.InvalidInput("kind",
-                    "SYSTEM and AUTOMATED lines are written by the desk itself; use FROM_MEMBER, FROM_AGENT or NOTE");
+                    "SYSTEM and AUTOMATED lines are written by the desk itself; use FROM_MEMBER, FROM_AGENT, NOTE or "
+                            + "FROM_ASSISTANT");
         };
     }
 
@@ -129,7 +132,9 @@ public class Conversations {
     @Transactional
     public Message memberWrote(long conversationId, String body) {
         requireBody("body", body);
-        var before = lock(conversationId);
+        // a member writing to a merged conversation (an old mail thread, say) writes to the one it lives on in
+        var before = lock(followMerges(conversationId));
+        conversationId = before.id();
         var now = now();
         var author = before.memberId() != null
                 ? members.find(new MemberId(before.memberId())).map(Member::displayName).orElse(before.contact())
@@ -151,6 +156,10 @@ public class Conversations {
     @Transactional
     public Message reply(long conversationId, String body, Conversation.Status statusAfter) {
         requireBody("body", body);
+        if (statusAfter == Conversation.Status.MERGED) {
+            throw new CommandRefusedException.InvalidInput("statusAfter",
+                    "a conversation becomes MERGED only by merging it into another one");
+        }
         var before = lock(conversationId);
         var now = now();
         var message = insertMessage(conversationId, before.memberId(), Message.Kind.FROM_AGENT, actor(), body.strip(),
@@ -179,11 +188,111 @@ public class Conversations {
         return message;
     }
 
+    /**
+     * An automated assistant's answer to the member (an external bot through the API): the member sees it and, on
+     * email conversations, gets it by mail like an agent's reply; but it is not an agent's response, so neither
+     * {@code firstResponseAt}, the reply metrics nor the SLA targets count it, and the status stays as it is.
+     */
+    @Transactional
+    public Message assistantReplied(long conversationId, String body) {
+        requireBody("body", body);
+        var before = lock(conversationId);
+        var now = now();
+        var message = insertMessage(conversationId, before.memberId(), Message.Kind.FROM_ASSISTANT, actor(),
+                body.strip(), now);
+        touch(conversationId, now);
+        audit.record("conversation.assistant-replied", "conversation", conversationId, null, message, null);
+        return message;
+    }
+
+    /**
+     * Merges a duplicate conversation into another one of the same member (or, without a member, the same contact),
+     * as ADR 0020 describes: the source's messages are copied into the target with their original kind, author and
+     * time, both threads get a SYSTEM line, and the source becomes MERGED, a terminal status pointing to the target.
+     * Copies publish no MessageAdded: nothing is mailed again and no metric counts them twice. Merging a source
+     * already merged into the same target answers the target unchanged.
+     */
+    @Transactional
+    public Conversation merge(long sourceId, Long targetId) {
+        if (targetId == null) {
+            throw new CommandRefusedException.InvalidInput("into",
+                    "is required: the id of the conversation to merge into");
+        }
+        if (targetId == sourceId) {
+            throw new CommandRefusedException.InvalidInput("into", "a conversation cannot be merged into itself");
+        }
+        // lock both rows in id order, so two merges of the same pair cannot deadlock
+        var first = lockAny(Math.min(sourceId, targetId));
+        var second = lockAny(Math.max(sourceId, targetId));
+        var source = first.id() == sourceId ? first : second;
+        var target = first.id() == sourceId ? second : first;
+        if (source.status() == Conversation.Status.MERGED) {
+            long into = mergedInto(sourceId).orElse(0L);
+            if (into == targetId) {
+                return target;
+            }
+            throw new CommandRefusedException.Conflict("conversation-merged",
+                    "Conversation #" + sourceId + " was already merged into #" + into);
+        }
+        if (source.status() == Conversation.Status.CLOSED) {
+            throw new CommandRefusedException.Conflict("conversation-closed",
+                    "Conversation #" + sourceId + " is closed and cannot be merged");
+        }
+        if (target.status() == Conversation.Status.MERGED || target.status() == Conversation.Status.CLOSED) {
+            throw new CommandRefusedException.Conflict("merge-target-" + target.status().name().toLowerCase(),
+                    "Conversation #" + targetId + " is " + target.status().name().toLowerCase()
+                            + ": merge into an open one");
+        }
+        if (!sameContact(source, target)) {
+            throw new CommandRefusedException.Conflict("merge-other-contact",
+                    "Conversations #" + sourceId + " and #" + targetId
+                            + " are not with the same member or contact and cannot be merged");
+        }
+        var now = now();
+        jdbc.sql("""
+                insert into conversation_messages (conversation_id, member_id, kind, author, body, created_at,
+                                                   copied_from)
+                select :target, member_id, kind, author, body, created_at, id
+                  from conversation_messages where conversation_id = :source order by id
+                """).param("target", targetId).param("source", sourceId).update();
+        jdbc.sql("""
+                update conversations
+                   set status = 'MERGED', merged_into = :target, updated_at = :now,
+                       first_response_due_at = null, next_response_due_at = null, resolution_due_at = null
+                 where id = :source
+                """).param("target", targetId).param("now", Timestamp.from(now)).param("source", sourceId).update();
+        var who = actor();
+        system(source, who + " merged this conversation into #" + targetId + " (\"" + target.subject() + "\")", now);
+        touch(targetId, now);
+        system(target, who + " merged conversation #" + sourceId + " (\"" + source.subject()
+                + "\") into this one; its messages are above", now);
+        var sourceAfter = get(sourceId);
+        var targetAfter = get(targetId);
+        audit.record("conversation.merged", "conversation", sourceId, source, sourceAfter, "into #" + targetId);
+        audit.record("conversation.merged-in", "conversation", targetId, target, targetAfter, "from #" + sourceId);
+        events.publishEvent(new ConversationChanged(source, sourceAfter));
+        events.publishEvent(new ConversationChanged(target, targetAfter));
+        return targetAfter;
+    }
+
+    private static boolean sameContact(Conversation a, Conversation b) {
+        if (a.memberId() != null || b.memberId() != null) {
+            return Objects.equals(a.memberId(), b.memberId());
+        }
+        return (a.contactEmail() != null && a.contactEmail().equalsIgnoreCase(b.contactEmail()))
+                || (a.contactPhone() != null && a.contactPhone().equals(b.contactPhone()));
+    }
+
     @Transactional
     public Conversation changeStatus(long conversationId, Conversation.Status status) {
         if (status == null) {
             throw new CommandRefusedException.InvalidInput("status", "is required");
         }
+        if (status == Conversation.Status.MERGED) {
+            throw new CommandRefusedException.InvalidInput("status",
+                    "a conversation becomes MERGED only by merging it into another one");
+        }
+
         var before = lock(conversationId);
         if (before.status() == status) {
             return before;
@@ -367,7 +476,7 @@ public class Conversations {
     @Transactional
     public Message addSystemLine(long conversationId, String text) {
         requireBody("text", text);
-        var conversation = lock(conversationId);
+        var conversation = lockAny(conversationId);
         var now = now();
         var message = insertMessage(conversationId, conversation.memberId(), Message.Kind.SYSTEM, "system",
                 text.strip(), now);
@@ -404,7 +513,46 @@ public class Conversations {
                 .query(Conversations::conversation).optional();
     }
 
+    /** The conversation a MERGED one was merged into; empty for any other. */
+    @Transactional(readOnly = true)
+    public Optional<Long> mergedInto(long conversationId) {
+        return jdbc.sql("select merged_into from conversations where id = :id and merged_into is not null")
+                .param("id", conversationId).query(Long.class).optional();
+    }
+
+    /** The conversation that lives on for this one: itself, or the end of its chain of merges. */
+    @Transactional(readOnly = true)
+    public long followMerges(long conversationId) {
+        long id = conversationId;
+        for (int hops = 0; hops < 20; hops++) {
+            var into = mergedInto(id);
+            if (into.isEmpty()) {
+                return id;
+            }
+            id = into.get();
+        }
+        return id;
+    }
+
+    /** The member's or contact's other conversations one could be merged into: neither merged nor closed. */
+    @Transactional(readOnly = true)
+    public List<Conversation> mergeCandidates(long conversationId) {
+        var conversation = get(conversationId);
+        return jdbc.sql("""
+                select * from conversations
+                 where id <> :id and status not in ('MERGED','CLOSED')
+                   and case when cast(:member as bigint) is not null then member_id = cast(:member as bigint)
+                            else member_id is null and (lower(contact_email) = lower(cast(:email as text))
+                                                        or contact_phone = cast(:phone as text))
+                       end
+                 order by id desc limit 20
+                """).param("id", conversationId).param("member", conversation.memberId())
+                .param("email", conversation.contactEmail()).param("phone", conversation.contactPhone())
+                .query(Conversations::conversation).list();
+    }
+
     /** The thread, oldest first. */
+
     @Transactional(readOnly = true)
     public List<Message> messages(long conversationId) {
         return jdbc.sql("select * from conversation_messages where conversation_id = :id order by id")
@@ -449,7 +597,17 @@ public class Conversations {
 
     // ---- internals
 
+    /** Locks a conversation a command may change: a MERGED one is terminal (ADR 0020). */
     private Conversation lock(long conversationId) {
+        var conversation = lockAny(conversationId);
+        if (conversation.status() == Conversation.Status.MERGED) {
+            throw new CommandRefusedException.Conflict("conversation-merged", "Conversation #" + conversationId
+                    + " was merged into #" + mergedInto(conversationId).orElse(0L) + "; work on that one");
+        }
+        return conversation;
+    }
+
+    private Conversation lockAny(long conversationId) {
         return jdbc.sql("select * from conversations where id = :id for update").param("id", conversationId)
                 .query(Conversations::conversation).optional()
                 .orElseThrow(() -> new CommandRefusedException.NotFound("Conversation", conversationId));

@@ -83,6 +83,9 @@ public class Macros {
         if (cleanName.isEmpty() || cleanName.length() > NAME_MAX) {
             problems.add(new FieldProblem("name", "is required, at most " + NAME_MAX + " characters"));
         }
+        if (setStatus == Conversation.Status.MERGED) {
+            problems.add(new FieldProblem("setStatus", "MERGED comes only from merging conversations"));
+        }
         if (body == null || body.isBlank()) {
             problems.add(new FieldProblem("body", "is required"));
         } else if (body.length() > Conversations.BODY_MAX) {

@@ -2,6 +2,7 @@ package io.loyaltydesk.support;
 
 import io.loyaltydesk.platform.CommandRefusedException;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,7 +17,7 @@ public class MemberConversations {
 
     /** What the member may read of a thread. */
     private static final Set<Message.Kind> FOR_THE_MEMBER = Set.of(Message.Kind.FROM_MEMBER, Message.Kind.FROM_AGENT,
-            Message.Kind.AUTOMATED);
+            Message.Kind.AUTOMATED, Message.Kind.FROM_ASSISTANT);
 
     private final Conversations conversations;
 
@@ -24,10 +25,18 @@ public class MemberConversations {
         this.conversations = conversations;
     }
 
-    /** The member's conversations, newest first. */
+    /** The member's conversations, newest first; merged ones live on in another and are left out (ADR 0020). */
     @Transactional(readOnly = true)
     public List<Conversation> of(long memberId, int limit) {
-        return conversations.ofMember(memberId, limit);
+        return conversations.ofMember(memberId, limit).stream()
+                .filter(c -> c.status() != Conversation.Status.MERGED).toList();
+    }
+
+    /** The conversation one of the member's merged conversations lives on in; empty for any other. */
+    @Transactional(readOnly = true)
+    public Optional<Long> mergedInto(long memberId, long conversationId) {
+        get(memberId, conversationId);
+        return conversations.mergedInto(conversationId);
     }
 
     /** One of the member's conversations. */

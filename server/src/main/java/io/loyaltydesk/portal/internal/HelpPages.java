@@ -179,6 +179,7 @@ class HelpPages {
         }
         model.addAttribute("ticket", conversation);
         model.addAttribute("thread", tickets.thread(me.memberId(), id));
+        model.addAttribute("mergedInto", tickets.mergedInto(me.memberId(), id).orElse(null));
         model.addAttribute("claim", claims.find(id).orElse(null));
         model.addAttribute("typed", typed);
         model.addAttribute("errors", errors);

@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 class ChatStore {
 
     /** What a member or visitor sees of a thread: their words and the agents' answers, no notes, no system lines. */
-    static final List<String> VISIBLE_KINDS = List.of(Message.Kind.FROM_MEMBER.name(), Message.Kind.FROM_AGENT.name());
+    static final List<String> VISIBLE_KINDS = List.of(Message.Kind.FROM_MEMBER.name(), Message.Kind.FROM_AGENT.name(),
+            Message.Kind.FROM_ASSISTANT.name());
 
     private final JdbcClient jdbc;
     private final Conversations conversations;
@@ -49,7 +50,7 @@ class ChatStore {
     Optional<Conversation> activeChatOf(long memberId) {
         return jdbc.sql("""
                 select c.id from conversations c join support_chats s on s.conversation_id = c.id
-                 where c.member_id = :member and c.status not in ('SOLVED','CLOSED')
+                 where c.member_id = :member and c.status not in ('SOLVED','CLOSED','MERGED')
                  order by c.id desc limit 1
                 """).param("member", memberId).query(Long.class).optional().flatMap(conversations::find);
     }

@@ -2,6 +2,7 @@ package io.loyaltydesk.support.internal;
 
 import io.loyaltydesk.members.MemberErased;
 import io.loyaltydesk.platform.CommandRefusedException;
+import io.loyaltydesk.support.Conversation;
 import io.loyaltydesk.support.ConversationChanged;
 import io.loyaltydesk.support.ConversationFields;
 import java.util.stream.Collectors;
@@ -39,7 +40,9 @@ class ConversationFieldRules {
     @EventListener
     @Order(Ordered.HIGHEST_PRECEDENCE)
     void on(ConversationChanged changed) {
-        if (!changed.before().status().active() || changed.after().status().active()) {
+        if (!changed.before().status().active() || changed.after().status().active()
+                || changed.after().status() == Conversation.Status.MERGED) {
+            // a merged conversation is not solved: it lives on in the one it was merged into (ADR 0020)
             return;
         }
         var missing = fields.missingForSolve(changed.after().id());

@@ -80,7 +80,14 @@ public class ConversationMetrics {
         }
         start(after);
         var now = Timestamp.from(clock.instant());
-        if (after.status() == Conversation.Status.SOLVED && before.status().active()) {
+        if (after.status() == Conversation.Status.MERGED) {
+            // merged away (ADR 0020): neither resolved nor handled here, so it counts in no resolution metric
+            jdbc.sql("""
+                    update conversation_metrics
+                       set handling_seconds = null, resolved_on_first_contact = null, updated_at = :now
+                     where conversation_id = :id
+                    """).param("now", now).param("id", after.id()).update();
+        } else if (after.status() == Conversation.Status.SOLVED && before.status().active()) {
             jdbc.sql("""
                     update conversation_metrics
                        set handling_seconds = :seconds, resolved_on_first_contact = (replies = 1 and reopens = 0),

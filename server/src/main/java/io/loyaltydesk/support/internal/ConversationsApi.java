@@ -79,6 +79,9 @@ class ConversationsApi {
     record MessageRequest(String body, Message.Kind kind) {
     }
 
+    record MergeRequest(Long into) {
+    }
+
     @PostMapping
     @PreAuthorize(Access.API_CONVERSATIONS_WRITE)
     @Operation(summary = "Open a conversation", description = "From a contact's first message: channel, subject, "
@@ -147,9 +150,27 @@ class ConversationsApi {
     @PreAuthorize(Access.API_CONVERSATIONS_WRITE)
     @Operation(summary = "Add a message", description = "kind FROM_MEMBER (the member wrote again; reopens a "
             + "pending or solved conversation), FROM_AGENT (a reply; the first one sets firstResponseAt and a NEW "
-            + "conversation becomes OPEN) or NOTE (internal).")
+            + "conversation becomes OPEN), NOTE (internal) or FROM_ASSISTANT (an automated assistant's answer to "
+            + "the member: shown to them labelled Assistant and mailed on email conversations like a reply, but no "
+            + "agent response: firstResponseAt, reply metrics, SLA targets and the status stay as they are). A "
+            + "MERGED conversation takes no messages (409), except FROM_MEMBER, which goes to the conversation it "
+            + "was merged into.")
     ResponseEntity<Message> add(@PathVariable long id, @RequestBody MessageRequest request) {
         var message = conversations.addMessage(id, request.kind(), request.body());
-        return ResponseEntity.created(URI.create("/api/v1/conversations/" + id)).body(message);
+        return ResponseEntity.created(URI.create("/api/v1/conversations/" + message.conversationId())).body(message);
+    }
+
+    @PostMapping("/{id}/merge")
+    @PreAuthorize(Access.API_CONVERSATIONS_WRITE)
+    @Operation(summary = "Merge a duplicate conversation into another", description = "{\"into\": targetId}: a "
+            + "conversation of the same member (or, without a member, the same contact). The source's messages are "
+            + "copied into the target with their original kind, author and time, both threads get a SYSTEM line and "
+            + "the source becomes MERGED for good (no messages or changes any more; a member mailing to its thread "
+            + "lands in the target). Answers the target with its thread. Merging into itself or without into gives "
+            + "400; into a merged or closed conversation, a closed or already otherwise merged source, or across "
+            + "members or contacts, 409. Repeating a merge already done answers the same.")
+    ConversationDetail merge(@PathVariable long id, @RequestBody MergeRequest request) {
+        var target = conversations.merge(id, request == null ? null : request.into());
+        return detail(target, claims.find(target.id()).orElse(null));
     }
 }

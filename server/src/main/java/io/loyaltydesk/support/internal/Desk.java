@@ -166,6 +166,27 @@ class Desk {
         }, null);
     }
 
+    /** Merges this conversation into another one of the same member or contact (ADR 0020). */
+    @PostMapping("/desk/conversations/{id}/merge")
+    @PreAuthorize(Access.STAFF_DESK)
+    String merge(@PathVariable long id, @RequestParam(required = false) String into, RedirectAttributes redirect) {
+        return act(id, redirect, () -> {
+            var target = conversations.merge(id, parseConversationId(into));
+            return text("support.flash.merged", Long.toString(target.id()));
+        }, null);
+    }
+
+    private static Long parseConversationId(String into) {
+        if (into == null || into.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(into.strip().replaceFirst("^#", ""));
+        } catch (NumberFormatException e) {
+            throw new CommandRefusedException.InvalidInput("into", "is not a conversation number");
+        }
+    }
+
     private interface Action {
         String run();
     }
@@ -215,6 +236,9 @@ class Desk {
             model.addAttribute("thread", conversations.messages(selected.id()));
             model.addAttribute("panel", selected.memberId() == null ? null : panel(selected));
             model.addAttribute("approvalLimit", ledger.settings().adjustmentApprovalLimit());
+            model.addAttribute("mergedInto", conversations.mergedInto(selected.id()).orElse(null));
+            model.addAttribute("mergeCandidates", selected.status().active() || selected.status()
+                    == Conversation.Status.SOLVED ? conversations.mergeCandidates(selected.id()) : List.of());
         }
         return "support/desk";
     }

@@ -91,6 +91,9 @@ public class Inbox {
         if (filter.status() != null) {
             where.add("c.status = :status");
             params.put("status", filter.status().name());
+        } else {
+            // merged conversations live on in another one (ADR 0020): only the Merged status filter shows them
+            where.add("c.status <> 'MERGED'");
         }
         if (filter.tag() != null && !filter.tag().isBlank()) {
             where.add("c.tags @> array[cast(:tag as text)]");

@@ -123,7 +123,7 @@ class MailIntake implements InboundEmail {
         mail.recipients().forEach(address -> signing.conversationOfAddress(address).ifPresent(signed::add));
         if (mail.automatic() && !signed.isEmpty()) {
             // a bounce or out-of-office comes from a machine, not the contact; our signature is proof enough for a note
-            return conversations.find(signed.getFirst()).map(Conversation::id);
+            return conversations.find(signed.getFirst()).map(c -> conversations.followMerges(c.id()));
         }
         candidates.addAll(signed);
         if (!referenced.isEmpty()) {
@@ -138,7 +138,8 @@ class MailIntake implements InboundEmail {
         for (long candidate : candidates) {
             var conversation = conversations.find(candidate);
             if (conversation.isPresent() && senderIsContact(conversation.get(), mail.fromAddress())) {
-                return Optional.of(candidate);
+                // the thread of a merged conversation goes on in the one it was merged into (ADR 0020)
+                return Optional.of(conversations.followMerges(candidate));
             }
         }
         return Optional.empty();

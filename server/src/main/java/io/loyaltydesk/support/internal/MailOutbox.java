@@ -69,7 +69,7 @@ public class MailOutbox {
     void on(MessageAdded added) {
         var conversation = added.conversation();
         var kind = added.message().kind();
-        if ((kind != Message.Kind.FROM_AGENT && kind != Message.Kind.AUTOMATED)
+        if ((kind != Message.Kind.FROM_AGENT && kind != Message.Kind.AUTOMATED && kind != Message.Kind.FROM_ASSISTANT)
                 || conversation.channel() != Conversation.Channel.EMAIL
                 || !properties.outboundEnabled()) {
             return;

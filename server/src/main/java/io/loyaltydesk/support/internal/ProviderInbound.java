@@ -55,7 +55,7 @@ class ProviderInbound {
         return Actor.callAs(Actor.system("provider:" + provider), () -> {
             var open = jdbc.sql("""
                     select id from conversations
-                     where channel = :channel and contact_phone = :phone and status not in ('SOLVED','CLOSED')
+                     where channel = :channel and contact_phone = :phone and status not in ('SOLVED','CLOSED','MERGED')
                      order by id desc limit 1
                     """).param("channel", channel.name()).param("phone", from).query(Long.class).optional();
             Message message;
