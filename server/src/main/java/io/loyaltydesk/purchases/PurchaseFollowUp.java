@@ -5,8 +5,10 @@ package io.loyaltydesk.purchases;
  * referrals, the member's notice. The purchases module delivers every purchase to every follow-up from the
  * event outbox, all of them in <em>one</em> transaction per purchase, or per batch of purchases (instead of a
  * listener and a transaction per module and purchase), and retries until they succeed. So an implementation
- * must be idempotent (a purchase can be delivered again after a failure) and must take its row locks for one
- * member at a time: the purchases of a batch come sorted by member, so two batches lock in the same order.
+ * must be idempotent (a purchase can be delivered again after a failure) and should lock rows of the purchase's
+ * member only. The purchases of a batch come sorted by member, and batches queue behind each other; a follow-up
+ * that books points also locks one of the program's shared accounts, which can still deadlock with a single
+ * purchase's transaction: the batch is then worked off purchase by purchase (see PurchaseFollowUps).
  */
 public interface PurchaseFollowUp {
 

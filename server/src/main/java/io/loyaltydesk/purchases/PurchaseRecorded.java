@@ -15,7 +15,9 @@ public record PurchaseRecorded(long purchaseId, long memberId, Instant occurredA
         String currency, String storeCode, long pointsEarned, Map<String, BigDecimal> spendByCategory) {
 
     public PurchaseRecorded {
-        spendByCategory = spendByCategory == null ? null : Map.copyOf(spendByCategory);
+        // sorted: the outbox finds a redelivered event by its serialised text, which must come out the same
+        spendByCategory = spendByCategory == null ? null
+                : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(spendByCategory));
     }
 
     /** A purchase whose spend per category is not given (a follow-up reads the purchase's lines). */

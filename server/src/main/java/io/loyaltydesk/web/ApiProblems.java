@@ -7,6 +7,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -63,12 +64,15 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     /**
-     * No database connection came free within the pool's timeout: the server is overloaded, not broken. A 503 with
-     * Retry-After tells the till to send the same request again (it is idempotent by its key) instead of a 500.
+     * No database connection came free within the pool's timeout, or the command lost a deadlock: the server is
+     * busy, not broken, and nothing was written. A 503 with Retry-After tells the till to send the same request
+     * again (it is idempotent by its key) instead of a 500.
      */
-    @ExceptionHandler({CannotCreateTransactionException.class, CannotGetJdbcConnectionException.class})
+    @ExceptionHandler({CannotCreateTransactionException.class, CannotGetJdbcConnectionException.class,
+            PessimisticLockingFailureException.class})
     ResponseEntity<ProblemDetail> busy(RuntimeException e) {
-        log.warn("No database connection for an API call within the pool's timeout: {}", e.getMessage());
+        // also a deadlock lost against a concurrent transaction: the command rolled back and can simply be sent again
+        log.warn("API call not completed, the database is busy: {}", e.getMessage());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy",
                         "The server is busy; nothing was changed. Send the same request again shortly"));

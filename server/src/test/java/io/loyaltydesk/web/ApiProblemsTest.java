@@ -23,4 +23,13 @@ class ApiProblemsTest {
         assertThat(answer.getBody().getType().toString()).endsWith("busy");
         assertThat(answer.getBody().getDetail()).contains("nothing was changed");
     }
+
+    @Test
+    void aLostDeadlockIsA503TooSoTheTillSendsItAgain() {
+        var answer = new ApiProblems().busy(new org.springframework.dao.PessimisticLockingFailureException(
+                "ERROR: deadlock detected"));
+
+        assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+    }
 }

@@ -19,7 +19,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * Delivers recorded purchases to the other modules' {@link PurchaseFollowUp}s after the purchase committed: one
  * event publication and one transaction per purchase or per batch, however many modules follow up (it was one
  * of each per module and purchase: four publications, four transactions and eight status updates a purchase).
- * A batch whose follow-ups fail is worked off again purchase by purchase, each in its own transaction, so one
+ * A batch whose follow-ups fail (a purchase that cannot be followed up, or a deadlock with a single purchase on the
+ * program's shared accounts) is worked off again purchase by purchase, each in its own transaction, so one
  * purchase that cannot be followed up holds back only itself; the event then stays incomplete in the outbox and
  * is delivered again (the follow-ups are idempotent).
  */
@@ -32,15 +33,19 @@ class PurchaseFollowUps {
 
     private final List<PurchaseFollowUp> followUps;
     private final TransactionOperations transactions;
+    private final Runnable queueBatch;
 
     @Autowired
-    PurchaseFollowUps(List<PurchaseFollowUp> followUps, PlatformTransactionManager transactionManager) {
-        this(followUps, new TransactionTemplate(transactionManager));
+    PurchaseFollowUps(List<PurchaseFollowUp> followUps, PlatformTransactionManager transactionManager,
+            PurchaseStore store) {
+        this(followUps, new TransactionTemplate(transactionManager), store::queueBatch);
     }
 
-    PurchaseFollowUps(List<PurchaseFollowUp> followUps, TransactionOperations transactions) {
+    /** @param queueBatch waits for the other batches (intake and follow-ups) in the calling transaction */
+    PurchaseFollowUps(List<PurchaseFollowUp> followUps, TransactionOperations transactions, Runnable queueBatch) {
         this.followUps = List.copyOf(followUps);
         this.transactions = transactions;
+        this.queueBatch = queueBatch;
     }
 
     @Async
@@ -58,7 +63,15 @@ class PurchaseFollowUps {
     void followUp(List<PurchaseRecorded> purchases) {
         var sorted = purchases.stream().sorted(BY_MEMBER).toList();
         try {
-            transactions.executeWithoutResult(tx -> followUps.forEach(f -> sorted.forEach(f::purchaseRecorded)));
+            transactions.executeWithoutResult(tx -> {
+                if (sorted.size() > 1) {
+                    // a follow-up that books points (a coupon, a badge, a referral) touches the program's shared
+                    // accounts; with several members in one transaction that can deadlock with another batch, so
+                    // batches queue as the intake's do (a deadlock with a single purchase falls back below)
+                    queueBatch.run();
+                }
+                followUps.forEach(f -> sorted.forEach(f::purchaseRecorded));
+            });
             return;
         } catch (RuntimeException e) {
             if (sorted.size() == 1) {

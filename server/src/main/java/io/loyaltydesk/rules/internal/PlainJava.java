@@ -306,8 +306,7 @@ final class PlainJava {
 
     private static boolean equal(Object left, Object right) {
         if (left instanceof Number a && right instanceof Number b) {
-            return a instanceof Long x && b instanceof Long y ? x.longValue() == y.longValue()
-                    : a.doubleValue() == b.doubleValue();
+            return numbers(a, b) == 0;
         }
         if (left instanceof String a && right instanceof String b) {
             return a.equals(b);
@@ -332,15 +331,33 @@ final class PlainJava {
 
     private static int compare(Object left, Object right) {
         if (left instanceof Number a && right instanceof Number b) {
-            if (a instanceof Long x && b instanceof Long y) {
-                return Long.compare(x, y);
-            }
-            double x = a.doubleValue();
-            double y = b.doubleValue();
+            return numbers(a, b);
+        }
+        throw UNSURE;
+    }
+
+    /**
+     * Compares two numbers as CEL does with heterogeneous comparisons on: ints exactly, doubles by their primitive
+     * order (-0.0 equals 0.0), an int with a double through {@link Double#compare} (so -0.0 is below the int 0).
+     * NaN and other number types are left to CEL.
+     */
+    private static int numbers(Number a, Number b) {
+        if (a instanceof Long x && b instanceof Long y) {
+            return Long.compare(x, y);
+        }
+        if (a instanceof Double x && b instanceof Double y) {
             if (Double.isNaN(x) || Double.isNaN(y)) {
                 throw UNSURE;
             }
-            return Double.compare(x == 0.0 ? 0.0 : x, y == 0.0 ? 0.0 : y); // -0.0 equals 0.0, as in CEL
+            double p = x;
+            double q = y;
+            return p < q ? -1 : p > q ? 1 : 0;
+        }
+        if (a instanceof Long x && b instanceof Double y && !Double.isNaN(y)) {
+            return Double.compare(x.doubleValue(), y);
+        }
+        if (a instanceof Double x && b instanceof Long y && !Double.isNaN(x)) {
+            return Double.compare(x, y.doubleValue());
         }
         throw UNSURE;
     }

@@ -58,11 +58,12 @@ class PurchaseFollowUpsTest {
         var tiers = new ArrayList<Long>();
         var messages = new ArrayList<Long>();
         var followUps = new PurchaseFollowUps(List.of(new Noting(transactions, tiers, p -> { }),
-                new Noting(transactions, messages, p -> { })), transactions);
+                new Noting(transactions, messages, p -> { })), transactions, () -> transactions.current.add(-1L));
 
         followUps.followUp(List.of(purchase(1, 30), purchase(2, 10), purchase(3, 20), purchase(4, 10)));
 
         assertThat(transactions.committed).hasSize(1);
+        assertThat(transactions.committed.getFirst().getFirst()).as("queued behind other batches first").isEqualTo(-1L);
         assertThat(tiers).containsExactly(2L, 4L, 3L, 1L);
         assertThat(messages).containsExactly(2L, 4L, 3L, 1L);
     }
@@ -88,7 +89,7 @@ class PurchaseFollowUpsTest {
                     throw e;
                 }
             }
-        });
+        }, () -> { });
 
         assertThatThrownBy(() -> followUps.followUp(List.of(purchase(1, 1), purchase(2, 2), purchase(3, 3))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("1 of 3 purchases");
@@ -105,7 +106,7 @@ class PurchaseFollowUpsTest {
         var followUps = new PurchaseFollowUps(List.of(new Noting(transactions, new ArrayList<>(), p -> {
             attempts.add(p.purchaseId());
             throw new IllegalStateException("down");
-        })), transactions);
+        })), transactions, () -> { throw new AssertionError("a single purchase does not queue"); });
 
         assertThatThrownBy(() -> followUps.followUp(List.of(purchase(7, 1)))).hasMessage("down");
         assertThat(attempts).containsExactly(7L);

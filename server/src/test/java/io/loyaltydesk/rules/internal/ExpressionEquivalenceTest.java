@@ -61,7 +61,21 @@ class ExpressionEquivalenceTest {
             "purchase['total'] >= 20.0",
             "member.id == 42",
             "member.purchasesBefore == 3.0 && now.hour < 12.5",
-            "purchase.externalId == 'R-1' || false");
+            "purchase.externalId == 'R-1' || false",
+            // zero, -0.0 and ints against doubles: CEL orders an int against a double with Double.compare
+            "member.purchasesBefore == -0.0",
+            "member.purchasesBefore > -0.0",
+            "purchase.lineCount in [-0.0, 2]",
+            "purchase.lineCount != 0.0 && purchase.total >= -0.0",
+            // mixed types, strings, other macros, nested and shadowing loop variables, errors inside all()
+            "member.tier in ['GOLD', 1]",
+            "member.tier != 1",
+            "size(member.tier) > 3",
+            "lines.exists_one(l, l.category == 'WINE')",
+            "lines.map(l, l.amount).exists(a, a > 10.0)",
+            "lines.exists(l, lines.exists(l, l.category == 'WINE'))",
+            "lines.all(l, l.category > 'A')",
+            "lines.all(l, l.amount >= 0.0)");
 
     static final List<String> LINE_FILTERS = List.of(
             "line.category == 'COFFEE' && line.unitPrice >= 3",
@@ -88,6 +102,32 @@ class ExpressionEquivalenceTest {
                 Target.LINE_FILTER)).isTrue();
         assertThat(EXPRESSIONS.runsAsPlainJava("purchase.total * 2.0 > 40.0", Target.CONDITION)).isFalse();
         assertThat(EXPRESSIONS.runsAsPlainJava("has(member.tier)", Target.CONDITION)).isFalse();
+    }
+
+    @Test
+    void theFactsHoldTheValuesAndTypesCelReads() {
+        var basket = new Basket("R-1", null, "ONLINE", Instant.parse("2026-03-02T09:15:00Z"), "EUR",
+                new BigDecimal("12.50"), List.of(new Basket.Line("A", null, null, new BigDecimal("2.50"),
+                        new BigDecimal("12.50"))));
+        var facts = new Facts(basket, new MemberFacts(7, null, 0, null, null, Map.of()), ZONE);
+        var all = facts.variables();
+
+        assertThat(all.get("purchase.total")).isEqualTo(12.5);
+        assertThat(all.get("purchase.lineCount")).isEqualTo(1L);
+        assertThat(all.get("purchase.storeCode")).isEqualTo(dev.cel.common.values.NullValue.NULL_VALUE);
+        assertThat(all.get("member.id")).isEqualTo(7L);
+        assertThat(all.get("member.tier")).isEqualTo(dev.cel.common.values.NullValue.NULL_VALUE);
+        assertThat(all.get("member.purchasesBefore")).isEqualTo(0L);
+        assertThat(all.get("member.birthMonth")).isEqualTo(dev.cel.common.values.NullValue.NULL_VALUE);
+        assertThat(all.get("member.enrolledDays")).isEqualTo(0L);
+        assertThat(all.get("now.hour")).isEqualTo(10L); // Berlin, winter time
+        assertThat(all.get("now.dayOfWeek")).isEqualTo(1L);
+        assertThat(((Map<?, ?>) all.get("member")).get("tier")).isEqualTo(dev.cel.common.values.NullValue.NULL_VALUE);
+        var line = facts.lines().getFirst();
+        assertThat(line).containsEntry("quantity", 0.0).containsEntry("unitPrice", 2.5).containsEntry("amount", 12.5)
+                .containsEntry("category", dev.cel.common.values.NullValue.NULL_VALUE);
+        assertThat(((PlainJava.Values) facts.line(0)).value("line.amount")).isEqualTo(12.5);
+        assertThat(((PlainJava.Values) facts.line(0)).value("purchase.total")).isEqualTo(12.5);
     }
 
     @Property(tries = 300)
@@ -123,7 +163,7 @@ class ExpressionEquivalenceTest {
     }
 
     private static Basket basket(SplittableRandom random) {
-        int count = 1 + random.nextInt(5);
+        int count = random.nextInt(6); // an empty basket too: all() over nothing, lineCount 0
         var lines = new ArrayList<Basket.Line>();
         long total = 0;
         for (int i = 0; i < count; i++) {
