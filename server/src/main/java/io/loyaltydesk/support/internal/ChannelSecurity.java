@@ -8,15 +8,16 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Two public doors of the support desk, each deliberately narrow:
+ * The public doors of the support desk, each deliberately narrow:
  * <ul>
  * <li>{@code /support/widget/**}, the embeddable chat: no login and no cookies (a visitor proves who they are with
  * the signed token in a header, so CSRF does not apply); the page may be framed only by the origins listed in
  * {@code loyaltydesk.support.widget.allowed-origins} ({@code frame-ancestors}); no CORS: the widget's page and
  * its API share our origin, and other sites only embed the iframe (and load the embed script, which needs no
  * CORS).</li>
- * <li>{@code /support/providers/**}, the SMS/social providers' webhooks: no session, no CSRF; every request must
- * carry a valid HMAC signature, checked by the handler over the raw body.</li>
+ * <li>{@code /support/providers/**} and {@code /webhooks/mail/**}, the webhooks of the SMS/social providers and of
+ * the inbound-mail provider: no session, no CSRF, no login; every request must carry a valid HMAC signature,
+ * checked by the handler over the raw body.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -46,9 +47,9 @@ class ChannelSecurity {
     }
 
     @Bean
-    @Order(7)
-    SecurityFilterChain providerChain(HttpSecurity http) throws Exception {
-        http.securityMatcher("/support/providers/**")
+    @Order(5)
+    SecurityFilterChain signedWebhooksChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/support/providers/**", "/webhooks/mail/**")
                 .authorizeHttpRequests(a -> a.anyRequest().permitAll())
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
