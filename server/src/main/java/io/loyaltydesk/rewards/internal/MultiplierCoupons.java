@@ -4,12 +4,11 @@ import io.loyaltydesk.purchases.PurchaseFollowUp;
 import io.loyaltydesk.purchases.PurchaseRecorded;
 import io.loyaltydesk.rewards.Coupons;
 import io.loyaltydesk.staff.Actor;
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * After a purchase is recorded (asynchronously, retried from the outbox), an activated multiplier coupon of the
- * member multiplies its points.
+ * A follow-up of each recorded purchase (after it committed, retried from the outbox): an activated multiplier
+ * coupon of the member multiplies its points.
  */
 @Component
 class MultiplierCoupons implements PurchaseFollowUp {

@@ -79,6 +79,10 @@ final class Facts implements CelVariableResolver, PlainJava.Values {
 
     /** The facts with {@code line} (and its fields) being line {@code index} of the basket: for line filters. */
     CelVariableResolver line(int index) {
+        return lineFacts(index);
+    }
+
+    private LineFacts lineFacts(int index) {
         if (lineFacts == null) {
             lineFacts = new LineFacts[basket.lines().size()];
         }
@@ -145,7 +149,7 @@ final class Facts implements CelVariableResolver, PlainJava.Values {
         if (lineVariables == null) {
             var lines = ImmutableList.<Map<String, Object>>builderWithExpectedSize(basket.lines().size());
             for (int i = 0; i < basket.lines().size(); i++) {
-                var line = new LineFacts(basket.lines().get(i), i);
+                var line = lineFacts(i);
                 var l = new HashMap<String, Object>(8);
                 for (var field : Expressions.FIELDS.get("line")) {
                     l.put(field, line.value("line." + field));
