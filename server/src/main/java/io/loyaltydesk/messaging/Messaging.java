@@ -25,12 +25,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Sends messages to members. {@link #email} and {@link #sms} only queue: they write the rendered message to the
@@ -56,9 +54,11 @@ public class Messaging {
     private final ObjectProvider<MessageBranding> branding;
     private final Members members;
     private final Clock clock;
+    private final Environment environment;
 
     Messaging(OutboxStore outbox, MessageTemplates templates, Deliveries deliveries, MessagingProperties properties,
-            ObjectProvider<MessageBranding> branding, Members members, Clock clock) {
+            ObjectProvider<MessageBranding> branding, Members members, Clock clock, Environment environment) {
+        this.environment = environment;
         this.outbox = outbox;
         this.templates = templates;
         this.deliveries = deliveries;
@@ -103,13 +103,17 @@ public class Messaging {
                 text, null, null), clock.instant());
     }
 
-    /** The absolute address of a path of this server, for links in messages. */
+    /**
+     * The absolute address of a path of this server, for links in messages: {@code loyaltydesk.messaging.public-url},
+     * or this server on localhost when it is not set (a development machine). Never the address a request came in
+     * on: its Host header is the sender's to choose, and a password-reset link must not point at someone else's
+     * host.
+     */
     public String link(String path) {
         var base = properties.publicUrl();
         if (base == null || base.isBlank()) {
-            base = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes
-                    ? ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
-                    : "http://localhost:8080";
+            base = "http://localhost:" + environment.getProperty("local.server.port",
+                    environment.getProperty("server.port", "8080"));
         }
         return base.replaceAll("/+$", "") + path;
     }

@@ -1,5 +1,6 @@
 package io.loyaltydesk.surveys;
 
+import io.loyaltydesk.messaging.Messaging;
 import io.loyaltydesk.platform.CommandRefusedException;
 import io.loyaltydesk.platform.FieldProblem;
 import io.loyaltydesk.staff.AuditTrail;
@@ -44,9 +45,12 @@ public class CsatSurveys {
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final AutomatedMessages automated;
+    private final Messaging messaging;
 
     CsatSurveys(JdbcClient jdbc, Conversations conversations, SurveyLinks links, SurveysProperties properties,
-            AuditTrail audit, Clock clock, ApplicationEventPublisher events, AutomatedMessages automated) {
+            AuditTrail audit, Clock clock, ApplicationEventPublisher events, AutomatedMessages automated,
+            Messaging messaging) {
+        this.messaging = messaging;
         this.automated = automated;
         this.events = events;
         this.jdbc = jdbc;
@@ -78,7 +82,7 @@ public class CsatSurveys {
             return find(solved.id());
         }
         var invitation = "How did we do? Please rate this conversation from 1 to 5: "
-                + properties.baseUrl() + "/portal/surveys/csat/" + solved.id()
+                + messaging.link("/portal/surveys/csat/" + solved.id())
                 + " — Wie waren wir? Bitte bewerten Sie dieses Gespräch von 1 bis 5.";
         if (solved.channel() == Conversation.Channel.EMAIL) {
             // a message to the member, mailed in the thread with a signed link (see CsatMail), not an agent's reply
@@ -93,8 +97,8 @@ public class CsatSurveys {
     /** The signed link that answers the survey without a login, for emails; empty when there is no survey. */
     @Transactional(readOnly = true)
     public Optional<String> link(long conversationId) {
-        return find(conversationId).map(s -> properties.baseUrl() + "/portal/surveys/answer/"
-                + links.sign(SurveyLinks.Kind.CSAT, s.conversationId(), s.memberId(), s.expiresAt()));
+        return find(conversationId).map(s -> messaging.link("/portal/surveys/answer/"
+                + links.sign(SurveyLinks.Kind.CSAT, s.conversationId(), s.memberId(), s.expiresAt())));
     }
 
     /** The survey a signed token stands for; refused when forged, expired or not a CSAT token. */

@@ -2,6 +2,7 @@ package io.loyaltydesk.surveys;
 
 import io.loyaltydesk.members.MemberId;
 import io.loyaltydesk.members.Members;
+import io.loyaltydesk.messaging.Messaging;
 import io.loyaltydesk.platform.CommandRefusedException;
 import io.loyaltydesk.platform.FieldProblem;
 import io.loyaltydesk.segments.Segments;
@@ -51,9 +52,11 @@ public class NpsSurveys {
     private final SurveysProperties properties;
     private final AuditTrail audit;
     private final Clock clock;
+    private final Messaging messaging;
 
     NpsSurveys(JdbcClient jdbc, Segments segments, Members members, SurveyLinks links, SurveysProperties properties,
-            AuditTrail audit, Clock clock) {
+            AuditTrail audit, Clock clock, Messaging messaging) {
+        this.messaging = messaging;
         this.jdbc = jdbc;
         this.segments = segments;
         this.members = members;
@@ -144,8 +147,8 @@ public class NpsSurveys {
     public String link(long campaignId, long memberId) {
         var campaign = get(campaignId);
         members.requireExists(new MemberId(memberId));
-        return properties.baseUrl() + "/portal/surveys/answer/" + links.sign(SurveyLinks.Kind.NPS, campaignId,
-                memberId, expiry(campaign));
+        return messaging.link("/portal/surveys/answer/" + links.sign(SurveyLinks.Kind.NPS, campaignId, memberId,
+                expiry(campaign)));
     }
 
     /** What a signed NPS token stands for: the campaign and the member. */

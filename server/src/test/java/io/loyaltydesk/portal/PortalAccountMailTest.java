@@ -170,6 +170,39 @@ class PortalAccountMailTest extends PortalTestSupport {
     }
 
     @Test
+    void aResetLinkNeverPointsAtTheHostTheRequestNamed() throws Exception {
+        var joined = join("Hilde");
+        deliverTo(joined.email());
+        mvc.perform(post("/portal/forgot-password").with(csrf()).with(from(uniqueAddress()))
+                        .with(request -> {
+                            request.setServerName("evil.example");
+                            request.addHeader("Host", "evil.example");
+                            return request;
+                        })
+                        .param("email", joined.email()))
+                .andExpect(status().isOk());
+
+        var reset = deliverTo(joined.email()).stream().filter(m -> subject(m).startsWith("Choose a new password"))
+                .findFirst().orElseThrow();
+        var text = MailSupport.text(reset);
+        assertThat(text).contains("http://localhost:").contains("/portal/reset-password?token=")
+                .doesNotContain("evil.example");
+    }
+
+    @Test
+    void askingWhetherAddressesAreTakenIsRateLimitedLikeSendingTheLink() throws Exception {
+        var joined = join("Paula");
+        var other = join("Quentin");
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(post("/portal/account/email").with(csrf()).cookie(joined.session()).param("email", other.email()))
+                    .andExpect(content().string(containsString("already")));
+        }
+        // the sixth probe learns nothing: it is throttled before the address is looked up
+        mvc.perform(post("/portal/account/email").with(csrf()).cookie(joined.session()).param("email", other.email()))
+                .andExpect(content().string(org.hamcrest.Matchers.not(containsString("already"))));
+    }
+
+    @Test
     void aResetLinkExpiresAfterAnHour() throws Exception {
         var joined = join("Otto");
         mvc.perform(post("/portal/forgot-password").with(csrf()).with(from(uniqueAddress()))

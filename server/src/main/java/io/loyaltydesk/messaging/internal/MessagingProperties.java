@@ -10,8 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param from the sender of emails, e.g. {@code "Coffee Club <club@example.com>"}
  * @param publicUrl the address members reach the server at, for links in messages (e.g.
- *        {@code https://club.example.com}); blank: the address of the request that caused the message, else
- *        {@code http://localhost:8080}
+ *        {@code https://club.example.com}); blank: this server on localhost (development only; set it in production)
  * @param sms the SMS provider
  * @param outbox delivery of queued messages
  * @param triggerMaxAge what happened longer ago than this (a purchase, a tier change, an enrolment carried over

@@ -222,12 +222,13 @@ class MemberAccounts {
         if (email.equals(login.email())) {
             throw new CommandRefusedException.InvalidInput("email", "email.same");
         }
+        // limited before "taken" is answered: else a member could probe which addresses are registered
+        if (!rateLimits.tryAcquire(EMAIL_CHANGE, Long.toString(memberId))) {
+            throw new Throttled("email change");
+        }
         if (logins.byEmail(email).isPresent() || members.findBy(IdentifierKind.EMAIL, email)
                 .filter(m -> m.id().value() != memberId).isPresent()) {
             throw new CommandRefusedException.InvalidInput("email", "email.taken");
-        }
-        if (!rateLimits.tryAcquire(EMAIL_CHANGE, Long.toString(memberId))) {
-            throw new Throttled("email change");
         }
         var member = members.get(new MemberId(memberId));
         var validity = properties.verifyEmailValidity();
@@ -269,11 +270,12 @@ class MemberAccounts {
     @Transactional
     public String requestPhoneChange(long memberId, String phone) {
         var normalised = members.normalised(IdentifierKind.PHONE, phone);
-        if (members.findBy(IdentifierKind.PHONE, normalised).filter(m -> m.id().value() != memberId).isPresent()) {
-            throw new CommandRefusedException.InvalidInput("phone", "phone.taken");
-        }
+        // limited before "taken" is answered: else a member could probe which numbers are registered
         if (!rateLimits.tryAcquire(PHONE_SEND, Long.toString(memberId))) {
             throw new Throttled("phone code");
+        }
+        if (members.findBy(IdentifierKind.PHONE, normalised).filter(m -> m.id().value() != memberId).isPresent()) {
+            throw new CommandRefusedException.InvalidInput("phone", "phone.taken");
         }
         var member = members.get(new MemberId(memberId));
         var validity = properties.phoneCodeValidity();

@@ -113,9 +113,9 @@ class ConversationWorkspaceApi {
         public ConversationState state(long id) {
             var conversation = conversations.get(id);
             var due = sla.due(id).orElseThrow();
-            var teamId = sla.teamOf(id);
+            var teamId = conversation.teamId();
             return new ConversationState(conversation, tags.of(id),
-                    teamId == 0 ? null : teams.find(teamId).map(io.loyaltydesk.support.Team::name).orElse(null),
+                    teamId == null ? null : teams.find(teamId).map(io.loyaltydesk.support.Team::name).orElse(null),
                     due.firstResponseDueAt(), due.nextResponseDueAt(), due.resolutionDueAt(), due.dueAt(),
                     fields.values(id));
         }

@@ -67,7 +67,8 @@ class Workspace {
     void decorate(Model model, Conversation selected, InboxParams params) {
         var me = Actor.current().name();
         var locale = LocaleContextHolder.getLocale();
-        model.addAttribute("teams", teams.all());
+        var allTeams = teams.all();
+        model.addAttribute("teams", allTeams);
         model.addAttribute("inboxParams", params);
         model.addAttribute("agent", teams.agent(me));
         model.addAttribute("unreadNotifications", notifications.unread(me));
@@ -76,8 +77,8 @@ class Workspace {
         if (selected != null) {
             model.addAttribute("selectedTags", tags.of(selected.id()));
             model.addAttribute("selectedDue", sla.due(selected.id()).orElse(null));
-            model.addAttribute("selectedTeam", teams.all().stream()
-                    .filter(t -> t.id() == teamId(selected.id())).findFirst().orElse(null));
+            model.addAttribute("selectedTeam", allTeams.stream()
+                    .filter(t -> selected.teamId() != null && t.id() == selected.teamId()).findFirst().orElse(null));
             if (params.macro() != null && !model.containsAttribute("typedBody")) {
                 try {
                     model.addAttribute("typedBody", macros.render(params.macro(), selected.id(), locale));
@@ -91,9 +92,5 @@ class Workspace {
 
     Message replyWithMacro(long macroId, long conversationId, String body, Conversation.Status statusAfter) {
         return macros.replyWith(macroId, conversationId, body, statusAfter);
-    }
-
-    private long teamId(long conversationId) {
-        return sla.teamOf(conversationId);
     }
 }

@@ -5,9 +5,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code loyaltydesk.surveys.*}.
+ * {@code loyaltydesk.surveys.*}. Survey links point at {@code loyaltydesk.messaging.public-url}, like every link
+ * sent to members.
  *
- * @param publicBaseUrl the address members reach the portal at, for the links in emails and threads
  * @param csatLinkValidity how long after the solve a CSAT survey can be answered
  * @param csatChangeWindow how long after the first answer it can still be changed
  * @param signingKey the key that signs survey links; blank uses a random key kept in the database (shared by all
@@ -15,12 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("loyaltydesk.surveys")
 public record SurveysProperties(
-        @DefaultValue("http://localhost:8080") String publicBaseUrl,
         @DefaultValue("30d") Duration csatLinkValidity,
         @DefaultValue("7d") Duration csatChangeWindow,
         String signingKey) {
-
-    public String baseUrl() {
-        return publicBaseUrl.endsWith("/") ? publicBaseUrl.substring(0, publicBaseUrl.length() - 1) : publicBaseUrl;
-    }
 }
