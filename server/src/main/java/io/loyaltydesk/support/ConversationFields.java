@@ -244,9 +244,7 @@ public class ConversationFields {
      */
     @Transactional
     public Map<String, Object> set(long conversationId, Map<String, ?> given) {
-        var before = conversations.get(conversationId);
-        jdbc.sql("select id from conversations where id = :id for update").param("id", conversationId)
-                .query(Long.class).single();
+        var before = conversations.lockForChange(conversationId);
         if (given == null || given.isEmpty()) {
             return values(conversationId);
         }

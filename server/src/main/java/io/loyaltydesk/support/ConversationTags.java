@@ -116,6 +116,7 @@ public class ConversationTags {
     }
 
     private List<String> lockTags(long conversationId) {
+        conversations.lockForChange(conversationId);
         return jdbc.sql("select tags from conversations where id = :id for update").param("id", conversationId)
                 .query((rs, n) -> Arrays.asList((String[]) rs.getArray("tags").getArray())).optional()
                 .orElseThrow(() -> new CommandRefusedException.NotFound("Conversation", conversationId));

@@ -595,6 +595,15 @@ public class Conversations {
                 .param("member", memberId).param("limit", limit).query(Conversations::conversation).list();
     }
 
+    /**
+     * Locks a conversation for a change made by another part of the desk (tags, fields, its team, a loyalty action
+     * linked to it), for the rest of the caller's transaction; a MERGED conversation is refused like any other
+     * command on it (ADR 0020).
+     */
+    public Conversation lockForChange(long conversationId) {
+        return lock(conversationId);
+    }
+
     // ---- internals
 
     /** Locks a conversation a command may change: a MERGED one is terminal (ADR 0020). */

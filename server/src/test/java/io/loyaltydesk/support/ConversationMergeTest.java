@@ -163,6 +163,21 @@ class ConversationMergeTest extends ConversationTestSupport {
         assertThat(conversations.get(a).status()).isEqualTo(Conversation.Status.MERGED);
         assertThat(conversations.get(b).status()).isEqualTo(Conversation.Status.NEW);
         assertThat(conversations.messages(b).stream().filter(m -> m.body().equals("Done"))).isEmpty();
+        // nor do its tags, fields or team change, through the API or the desk
+        var linesBefore = conversations.messages(a).size();
+        for (var change : new String[] {"{\"tags\": [\"vip\"]}", "{\"team\": \"\"}", "{\"fields\": {}}"}) {
+            mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                            .patch("/api/v1/conversations/{id}", a).with(apiKey())
+                            .contentType(MediaType.APPLICATION_JSON).content(change))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.type").value(containsString("conversation-merged")));
+        }
+        mvc.perform(post("/desk/conversations/{id}/fields", a).header("HX-Request", "true")
+                        .with(user("jonas").roles("AGENT")).with(csrf()))
+                .andExpect(status().isOk()).andExpect(content().string(containsString("was merged into")));
+        assertThat(jdbc.sql("select coalesce(array_to_string(tags, ','), '') from conversations where id = :id")
+                .param("id", a).query(String.class).single()).doesNotContain("vip");
+        assertThat(conversations.messages(a)).hasSize(linesBefore);
     }
 
     @Test

@@ -73,6 +73,10 @@ class DeskFields {
             e.problems().forEach(p -> errors.merge(p.field().replaceFirst("^fields\\.", ""), p.message(),
                     (a, b) -> a + "; " + b));
             model.addAttribute("fieldPanel", panels.panel(id, typed, errors, false));
+        } catch (CommandRefusedException e) {
+            // refused as a whole (a merged conversation): said in the panel, which htmx swaps in
+            model.addAttribute("fieldPanel", panels.panel(id, typed, Map.of(), false));
+            model.addAttribute("fieldsRefused", e.getMessage());
         }
         return "support/fields-desk :: panel";
     }

@@ -102,7 +102,7 @@ class DeskLoyaltyActions {
         }
 
         private MemberId linkedMember(long conversationId) {
-            var conversation = conversations.get(conversationId);
+            var conversation = conversations.lockForChange(conversationId);
             if (conversation.memberId() == null) {
                 throw new CommandRefusedException.RuleViolated("no-member",
                         "Link the conversation to a member first");
@@ -132,7 +132,7 @@ class DeskLoyaltyActions {
             if (reason == null || reason.isBlank()) {
                 throw new CommandRefusedException.InvalidInput("reason", "is required");
             }
-            var conversation = conversations.get(conversationId);
+            var conversation = conversations.lockForChange(conversationId);
             if (conversation.memberId() == null) {
                 throw new CommandRefusedException.RuleViolated("no-member",
                         "Link the conversation to a member first");

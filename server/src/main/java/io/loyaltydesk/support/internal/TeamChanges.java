@@ -53,9 +53,8 @@ class TeamChanges {
     /** Moves the conversation to the team with {@code teamId}; null takes it out of any team. */
     @Transactional
     public Conversation move(long conversationId, Long teamId) {
-        var before = conversations.get(conversationId);
-        long current = jdbc.sql("select coalesce(team_id, 0) from conversations where id = :id for update")
-                .param("id", conversationId).query(Long.class).single();
+        var before = conversations.lockForChange(conversationId);
+        long current = before.teamId() == null ? 0 : before.teamId();
         Team to = teamId == null ? null : teams.find(teamId)
                 .orElseThrow(() -> new CommandRefusedException.InvalidInput("team", "is not a team"));
         if (current == (to == null ? 0 : to.id())) {
