@@ -50,10 +50,7 @@ class MailWebhook {
         }
         // read no more than the limit allows, whatever the sender claims: a huge post must not fill the memory
         long max = properties.messageSizeMax().toBytes();
-        byte[] body;
-        try (var in = request.getInputStream()) {
-            body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
-        }
+        var body = RequestBodies.atMost(request, max);
         if (body.length > max) {
             return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.of(HttpStatus.CONTENT_TOO_LARGE,
                     "too-large", "The mail is larger than " + properties.messageSizeMax().toMegabytes() + " MB"));

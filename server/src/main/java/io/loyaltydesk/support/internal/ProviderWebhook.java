@@ -1,5 +1,7 @@
 package io.loyaltydesk.support.internal;
 
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -8,7 +10,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
@@ -42,12 +43,12 @@ class ProviderWebhook {
     Map<String, Object> receive(@PathVariable String name,
             @RequestHeader(name = ProviderSignatures.TIMESTAMP_HEADER, required = false) String timestamp,
             @RequestHeader(name = ProviderSignatures.SIGNATURE_HEADER, required = false) String signature,
-            @RequestBody(required = false) byte[] body) {
+            HttpServletRequest request) throws IOException {
         var provider = properties.providers().get(name);
         if (provider == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No provider " + name + " is configured");
         }
-        var raw = body == null ? new byte[0] : body;
+        var raw = RequestBodies.atMost(request, BODY_BYTES_MAX);
         if (raw.length > BODY_BYTES_MAX) {
             throw new ResponseStatusException(HttpStatus.CONTENT_TOO_LARGE, "The body is larger than 64 KiB");
         }

@@ -136,8 +136,7 @@ public class Router {
     @Transactional
     public Optional<String> assignWithinTeam(long conversationId) {
         var conversation = conversations.get(conversationId);
-        long teamId = jdbc.sql("select coalesce(team_id, 0) from conversations where id = :id")
-                .param("id", conversationId).query(Long.class).single();
+        long teamId = conversation.teamId() == null ? 0 : conversation.teamId();
         boolean waiting = conversation.assignee() == null && (conversation.status() == Conversation.Status.NEW
                 || conversation.status() == Conversation.Status.OPEN);
         if (teamId == 0 || !waiting) {

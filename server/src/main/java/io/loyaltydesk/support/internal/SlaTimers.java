@@ -138,13 +138,6 @@ public class SlaTimers {
                 .map(policy -> levels.calendarOf(policy).zone()).orElse(clock.getZone());
     }
 
-    /** The conversation's team id, or 0 without one. */
-    @Transactional(readOnly = true)
-    public long teamOf(long conversationId) {
-        return jdbc.sql("select coalesce(team_id, 0) from conversations where id = :id").param("id", conversationId)
-                .query(Long.class).optional().orElse(0L);
-    }
-
     @EventListener
     void on(MessageAdded added) {
         var conversation = added.conversation();

@@ -149,6 +149,13 @@ class ProviderChannelsTest extends IntegrationTest {
     }
 
     @Test
+    void aBodyLargerThan64KiBIsRefusedEvenWhenSigned() throws Exception {
+        var phone = "+4915100" + (100000 + unique() % 899999);
+        signed(sms("big" + unique(), phone, "x".repeat(70 * 1024))).andExpect(status().isContentTooLarge());
+        assertThat(conversationsWith(phone)).isZero();
+    }
+
+    @Test
     void badJsonAfterAGoodSignatureIsABadRequest() throws Exception {
         signed("{not json").andExpect(status().isBadRequest());
         signed("{\"id\": \"x" + unique() + "\", \"text\": \"no sender\"}").andExpect(status().isBadRequest());
