@@ -187,6 +187,12 @@ class PortalAccountMailTest extends PortalTestSupport {
         var text = MailSupport.text(reset);
         assertThat(text).contains("http://localhost:").contains("/portal/reset-password?token=")
                 .doesNotContain("evil.example");
+        // once sent, the outbox keeps no usable link
+        var stored = messaging.outbox(joined.memberId(), 20).stream()
+                .filter(m -> m.template().equals("reset-password")).findFirst().orElseThrow();
+        assertThat(stored.status()).isEqualTo(OutgoingMessage.Status.SENT);
+        assertThat(stored.bodyText()).doesNotContain("token=");
+        assertThat(stored.bodyHtml()).isNull();
     }
 
     @Test

@@ -61,10 +61,25 @@ public class OutboxStore {
             String bodyHtml, String unsubscribeUrl, int attempts) {
     }
 
+    /**
+     * The templates whose messages carry a one-time secret (a verification or reset link, a phone code): once sent,
+     * their bodies are dropped from the outbox, so whoever reads the table cannot use them (the tokens themselves are
+     * stored only as hashes).
+     */
+    static final List<String> SECRET_TEMPLATES = List.of("verify-email", "reset-password", "change-email",
+            "phone-code");
+
+    static final String REMOVED = "(removed once sent: it held a one-time link or code)";
+
     public void sent(long id, Instant now) {
-        jdbc.sql("update message_outbox set status = 'SENT', attempts = attempts + 1, sent_at = :now, "
-                        + "last_error = null where id = :id")
-                .param("now", Timestamp.from(now)).param("id", id).update();
+        jdbc.sql("""
+                update message_outbox set status = 'SENT', attempts = attempts + 1, sent_at = :now, last_error = null,
+                       body_text = case when template in (:secret) then :removed else body_text end,
+                       body_html = case when template in (:secret) then null else body_html end
+                 where id = :id
+                """)
+                .param("now", Timestamp.from(now)).param("id", id).param("secret", SECRET_TEMPLATES)
+                .param("removed", REMOVED).update();
     }
 
     public void failed(long id, String error, Instant nextAttemptAt, boolean givenUp) {
