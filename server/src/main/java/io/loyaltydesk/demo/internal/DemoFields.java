@@ -1,5 +1,6 @@
 package io.loyaltydesk.demo.internal;
 
+import io.loyaltydesk.support.Conversation;
 import io.loyaltydesk.support.ConversationField;
 import io.loyaltydesk.support.ConversationFields;
 import io.loyaltydesk.support.Conversations;
@@ -62,6 +63,9 @@ class DemoFields {
         var claimed = claims.of(queue.stream().map(c -> c.id()).toList());
         int given = 0;
         for (var conversation : queue) {
+            if (conversation.status() == Conversation.Status.MERGED) {
+                continue; // terminal: its thread lives on in the conversation it went into
+            }
             var subject = conversation.subject().toLowerCase(Locale.ROOT);
             var reason = claimed.containsKey(conversation.id()) ? "Missing points"
                     : REASONS.entrySet().stream().filter(e -> subject.contains(e.getKey())).map(Map.Entry::getValue)
