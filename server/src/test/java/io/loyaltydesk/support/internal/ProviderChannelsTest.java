@@ -185,7 +185,10 @@ class ProviderChannelsTest extends IntegrationTest {
             throws InterruptedException {
         for (int i = 0; i < 100; i++) {
             var state = replies.state(messageId).orElseThrow();
-            if (state.get("status").equals(status) && (int) state.get("attempts") >= attempts) {
+            // an attempt is counted when the delivery takes its lease, before the call; a PENDING one has failed only
+            // once its error is written
+            if (state.get("status").equals(status) && (int) state.get("attempts") >= attempts
+                    && (!status.equals("PENDING") || state.get("lastError") != null)) {
                 return state;
             }
             Thread.sleep(100);
