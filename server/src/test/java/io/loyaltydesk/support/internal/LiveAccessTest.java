@@ -75,13 +75,18 @@ class LiveAccessTest extends IntegrationTest {
                         .content("{\"name\": \"Fast\", \"email\": \"%s\", \"message\": \"hi\"}".formatted(uniqueEmail())))
                 .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
         String token = com.jayway.jsonpath.JsonPath.read(started, "$.token");
-        for (int i = 0; i < properties.messagesPerMinuteMax(); i++) {
-            mvc.perform(post("/support/widget/api/messages").header(WidgetApi.TOKEN_HEADER, token)
-                    .contentType(MediaType.APPLICATION_JSON).content("{\"body\": \"message " + i + "\"}"))
-                    .andExpect(status().isOk());
+        int max = properties.messagesPerMinuteMax();
+        long since = System.nanoTime();
+        int accepted = 0;
+        int answer;
+        // the limit refills one message every 60/max seconds, so on a slow machine a few more may pass than max
+        while ((answer = mvc.perform(post("/support/widget/api/messages").header(WidgetApi.TOKEN_HEADER, token)
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"body\": \"message " + accepted + "\"}"))
+                .andReturn().getResponse().getStatus()) == 200 && accepted <= 3 * max) {
+            accepted++;
         }
-        mvc.perform(post("/support/widget/api/messages").header(WidgetApi.TOKEN_HEADER, token)
-                .contentType(MediaType.APPLICATION_JSON).content("{\"body\": \"one too many\"}"))
-                .andExpect(status().isTooManyRequests());
+        double seconds = (System.nanoTime() - since) / 1e9;
+        assertThat(answer).isEqualTo(429);
+        assertThat(accepted).isBetween(max, max + (int) Math.ceil(seconds * max / 60.0) + 1);
     }
 }
