@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.context.ApplicationEventPublisher;
@@ -92,7 +93,7 @@ public class PointsLedger {
             total += request.points();
         }
         if (!transfers.isEmpty()) {
-            long[] ids = store.transfersWithLots(transfers, lots, books.memberId(), POINTS, books.now);
+            long[] ids = store.transfersWithLots(transfers, lots, POINTS, books.now);
             for (int i = 0; i < ids.length; i++) {
                 var lot = lots.get(i);
                 earned.add(new Earned(ids[i], lot.amount(), lot.availableAt(), lot.expiresAt(), !lot.matured()));
@@ -106,6 +107,83 @@ public class PointsLedger {
             events.publishEvent(new PointsEarned(books.memberId(), total, first.sourceType(), first.sourceId()));
         }
         return new Earning(earned, holdings(books.balances, settings));
+    }
+
+    /**
+     * {@link #earnAndHold} for many groups at once (the purchases of a batch), as if they were earned one after the
+     * other in the order given, but with a constant number of statements: every member's accounts locked with one,
+     * all transfers, lots and balance changes written with two. Program accounts are written last, after all member
+     * locks are held, as a single earn does. A member who owes points (a debt after a return) takes the one-by-one
+     * path, which pays the debt back from each earn.
+     */
+    @Transactional
+    public List<Earning> earnAll(List<EarnGroup> groups) {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        var settings = store.settings();
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var actor = Actor.current().name();
+        var locked = store.lockMembers(groups.stream().map(EarnGroup::memberId).toList(), POINTS, now);
+        var balances = new HashMap<Long, Map<Kind, Long>>();
+        locked.forEach((member, accounts) -> balances.put(member, new EnumMap<>(accounts.balances())));
+        var results = new Earning[groups.size()];
+        var transfers = new ArrayList<NewTransfer>();
+        var lots = new ArrayList<LedgerStore.NewLot>();
+        var owners = new ArrayList<Integer>(); // the group of each transfer
+        var owing = new boolean[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            var group = groups.get(g);
+            var accounts = locked.get(group.memberId());
+            var balance = balances.get(group.memberId());
+            if (balance.getOrDefault(Kind.DEBT, 0L) != 0) {
+                owing[g] = true;
+                continue;
+            }
+            for (var request : group.requests()) {
+                if (request.points() <= 0) {
+                    continue;
+                }
+                var occurredAt = request.occurredAt().truncatedTo(ChronoUnit.MICROS);
+                var availableAt = occurredAt.plus(Duration.ofDays(settings.pendingDays()));
+                boolean pending = availableAt.isAfter(now);
+                var to = pending ? Kind.PENDING : Kind.AVAILABLE;
+                transfers.add(new NewTransfer(POINTS, group.memberId(), null,
+                        store.programAccount(POINTS, Kind.ISSUED, group.memberId(), now), accounts.id(to),
+                        request.points(), EntryCode.EARN, null, request.sourceType(), request.sourceId(),
+                        request.ruleId(), request.ruleVersion(), request.explanation(), actor, occurredAt));
+                lots.add(new LedgerStore.NewLot(request.points(), availableAt,
+                        settings.expiryPolicy().expiresAt(occurredAt, settings.expiryMonths()), !pending));
+                owners.add(g);
+                balance.merge(to, request.points(), Long::sum);
+            }
+            results[g] = new Earning(new ArrayList<>(), holdings(balance, settings));
+        }
+        if (!transfers.isEmpty()) {
+            long[] ids = store.transfersWithLots(transfers, lots, POINTS, now);
+            for (int i = 0; i < ids.length; i++) {
+                var lot = lots.get(i);
+                results[owners.get(i)].earned()
+                        .add(new Earned(ids[i], lot.amount(), lot.availableAt(), lot.expiresAt(), !lot.matured()));
+            }
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            if (!owing[g]) {
+                continue;
+            }
+            var group = groups.get(g);
+            results[g] = group.requests().stream().anyMatch(r -> r.points() > 0) ? earnAndHold(group.requests())
+                    : new Earning(List.of(), holdings(group.memberId()));
+        }
+        for (int g = 0; g < groups.size(); g++) {
+            var earned = results[g].earned();
+            long total = earned.stream().mapToLong(Earned::points).sum();
+            if (total > 0 && !owing[g]) {
+                var first = groups.get(g).requests().getFirst();
+                events.publishEvent(new PointsEarned(first.memberId(), total, first.sourceType(), first.sourceId()));
+            }
+        }
+        return List.of(results);
     }
 
     /**

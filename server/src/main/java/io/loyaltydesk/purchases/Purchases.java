@@ -1,7 +1,9 @@
 package io.loyaltydesk.purchases;
 
+import io.loyaltydesk.ledger.EarnGroup;
 import io.loyaltydesk.ledger.EarnRequest;
-import io.loyaltydesk.ledger.Holdings;
+import io.loyaltydesk.ledger.Earned;
+import io.loyaltydesk.ledger.Earning;
 import io.loyaltydesk.ledger.PointsLedger;
 import io.loyaltydesk.ledger.Reversal;
 import io.loyaltydesk.members.IdentifierKind;
@@ -38,7 +40,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -92,41 +93,27 @@ public class Purchases {
 
     /**
      * Records a purchase. The same receipt number with the same content answers with the first receipt
-     * ({@code created=false}); with different content it is a 409.
+     * ({@code created=false}); with different content it is a 409. Every refusal comes before the first write
+     * (validation, the member, a receipt number recorded with other content: the insert that finds it writes nothing).
      */
     @Transactional
     public Recorded<PurchaseReceipt> record(PurchaseRequest request, String source) {
-        return record(request, source, new boolean[1], events::publishEvent, this::resolve);
-    }
-
-    /**
-     * Every refusal comes before the purchase's first write (validation, the member, a receipt number recorded with
-     * other content: the insert that finds it writes nothing); {@code wrote[0]} becomes true with that first write.
-     */
-    private Recorded<PurchaseReceipt> record(PurchaseRequest request, String source, boolean[] wrote,
-            Consumer<PurchaseRecorded> recorded, Function<PurchaseRequest, Optional<MemberStanding>> resolver) {
         var valid = validate(request);
         var hash = hash(request);
         // no read first: the insert finds a receipt number seen before (and then answers like a retry below)
-        var member = resolver.apply(request);
-        var now = clock.instant();
-        var inserted = store.insert(new PurchaseStore.NewPurchase(source, valid.externalId(),
-                member.map(m -> m.id().value()).orElse(null), identifiedBy(request), valid.basket().storeCode(),
-                valid.basket().channel(), valid.basket().occurredAt(), valid.basket().currency(),
-                valid.basket().total(), json.writeValueAsString(valid.basket().lines()), hash), now);
+        var member = resolve(request);
+        var inserted = store.insert(newPurchase(source, request, valid, hash, member), clock.instant());
         if (inserted.isEmpty()) {
             // a concurrent request with the same receipt number won the insert; answer like a retry
             return new Recorded<>(replay(store.find(source, valid.externalId()).orElseThrow(), hash), false);
         }
         long purchaseId = inserted.get();
-        wrote[0] = true;
         if (member.isEmpty()) {
-            var receipt = new PurchaseReceipt(purchaseId, valid.externalId(), null, false,
-                    new PurchaseReceipt.Points(0, null), List.of(), null);
+            var receipt = unassigned(purchaseId, valid.externalId());
             store.recordEarned(purchaseId, 0, json.writeValueAsString(receipt));
             return new Recorded<>(receipt, true);
         }
-        return new Recorded<>(earn(purchaseId, valid.basket(), member.get(), recorded), true);
+        return new Recorded<>(earn(purchaseId, valid.basket(), member.get(), events::publishEvent), true);
     }
 
     /** One item of a batch: its receipt, or why it was refused. */
@@ -134,41 +121,214 @@ public class Purchases {
     }
 
     /**
-     * Records many purchases in one transaction, so the whole batch costs one commit instead of one per purchase.
-     * A refused item has written nothing (see {@link #record(PurchaseRequest, String, boolean[])}), so it needs no
-     * savepoint to be left out while the others stay. The purchases that earned are published as one
-     * {@link PurchaseBatchRecorded}, so their follow-ups also cost one transaction. Concurrent batches queue (they would deadlock on the program's
-     * shared accounts otherwise). Fails as a whole if anything else goes wrong, or if an item
-     * were refused after it wrote; the caller then records the items one by one, each in its own transaction.
+     * Records many purchases in one transaction with a constant number of statements (not one set per purchase):
+     * every purchase inserted with one, the members' histories and tiers read with one each, the points booked with
+     * three, the awards and receipts stored with one. The result is what recording the items one after the other
+     * in the order given would give: a purchase's facts count the earlier purchases of the same member in the batch
+     * (purchases before it, what each capped rule already gave), and an item repeating an earlier item's receipt
+     * number answers like a retry of it. A refused item writes nothing. The purchases that earned are published as
+     * one {@link PurchaseBatchRecorded}, so their follow-ups also cost one transaction. Concurrent batches queue
+     * (they share the program's accounts). Fails as a whole if anything but a refusal goes wrong; the caller then
+     * records the items one by one, each in its own transaction.
      */
     @Transactional
     public List<BatchOutcome> recordAll(List<PurchaseRequest> requests, String source) {
         store.queueBatch();
-        var outcomes = new ArrayList<BatchOutcome>(requests.size());
-        var recorded = new ArrayList<PurchaseRecorded>();
-        // the members of the batch's card numbers in one query instead of one per purchase
-        var cards = members.standingsBy(IdentifierKind.CARD, requests.stream()
-                .filter(r -> r.memberId() == null && !blank(r.cardNumber())).map(PurchaseRequest::cardNumber).toList());
-        Function<PurchaseRequest, Optional<MemberStanding>> resolver = request ->
-                request.memberId() == null && !blank(request.cardNumber())
-                        ? following(Optional.ofNullable(cards.get(request.cardNumber())))
-                        : resolve(request);
-        for (var request : requests) {
-            var wrote = new boolean[1];
-            try {
-                // a call on this object, not through its proxy: it joins the batch's transaction
-                outcomes.add(new BatchOutcome(record(request, source, wrote, recorded::add, resolver), null));
-            } catch (CommandRefusedException e) {
-                if (wrote[0]) {
-                    throw new IllegalStateException("a purchase of the batch was refused after it wrote", e);
-                }
-                outcomes.add(new BatchOutcome(null, e));
+        var outcomes = new BatchOutcome[requests.size()];
+        var items = admit(requests, outcomes);
+        var firsts = items.stream().filter(item -> item.first == null).toList();
+        readFacts(firsts);
+
+        var now = clock.instant();
+        var ids = store.insertAll(source, firsts.stream()
+                .map(item -> newPurchase(source, item.request, item.valid, item.hash, item.member)).toList(), now);
+        var recordedBefore = store.findAll(source, firsts.stream().map(item -> item.valid.externalId())
+                .filter(externalId -> !ids.containsKey(externalId)).toList());
+        var groups = new ArrayList<EarnGroup>();
+        var earning = new ArrayList<Item>();
+        var earlier = new HashMap<Long, List<Item>>(); // the batch's purchases of each member so far
+        for (var item : firsts) {
+            var id = ids.get(item.valid.externalId());
+            if (id == null) {
+                item.stored = recordedBefore.get(item.valid.externalId());
+                continue;
             }
+            item.purchaseId = id;
+            if (item.member.isEmpty()) {
+                item.receipt = unassigned(id, item.valid.externalId());
+                continue;
+            }
+            long memberId = item.member.get().id().value();
+            var before = earlier.computeIfAbsent(memberId, m -> new ArrayList<>());
+            if (item.member.get().status() == MemberStatus.ACTIVE) {
+                item.awards = awards(item.valid.basket(), factsAfter(item, before));
+            }
+            before.add(item);
+            groups.add(new EarnGroup(memberId, earnRequests(id, memberId, item.valid.basket(), item.awards)));
+            earning.add(item);
+        }
+        var earnings = ledger.earnAll(groups);
+        var recorded = new ArrayList<PurchaseRecorded>(earning.size());
+        for (int i = 0; i < earning.size(); i++) {
+            var item = earning.get(i);
+            long memberId = item.member.orElseThrow().id().value();
+            item.earning = earnings.get(i);
+            item.receipt = receipt(item.purchaseId, item.valid.basket(), memberId, item.awards, item.earning);
+            recorded.add(recorded(item.purchaseId, memberId, item.valid.basket(), item.receipt.points().earned()));
+        }
+        var written = firsts.stream().filter(item -> item.receipt != null).map(item -> new PurchaseStore.Outcome(
+                item.purchaseId, item.member.map(m -> m.id().value()).orElse(null), item.awards,
+                item.earning == null ? List.of() : item.earning.earned().stream().map(Earned::transferId).toList(),
+                item.valid.basket().occurredAt(), item.receipt.points().earned(), json.writeValueAsString(item.receipt)))
+                .toList();
+        if (!written.isEmpty()) {
+            store.recordAll(written, now);
+        }
+        for (var item : items) {
+            outcomes[item.index] = answer(item);
         }
         if (!recorded.isEmpty()) {
             events.publishEvent(new PurchaseBatchRecorded(recorded));
         }
-        return outcomes;
+        return List.of(outcomes);
+    }
+
+    /** An item of a batch on its way through {@link #recordAll}. */
+    private static final class Item {
+
+        final int index;
+        final PurchaseRequest request;
+        final Valid valid;
+        final byte[] hash;
+        final Optional<MemberStanding> member;
+        /** An earlier item of the batch with the same receipt number, which this one repeats. */
+        final Item first;
+        MemberFacts facts;
+        Long purchaseId;
+        PurchaseStore.Stored stored;
+        List<Award> awards = List.of();
+        Earning earning;
+        PurchaseReceipt receipt;
+
+        Item(int index, PurchaseRequest request, Valid valid, byte[] hash, Optional<MemberStanding> member,
+                Item first) {
+            this.index = index;
+            this.request = request;
+            this.valid = valid;
+            this.hash = hash;
+            this.member = member;
+            this.first = first;
+        }
+    }
+
+    /** Validates the items and finds their members; the refused ones get their outcome at once. */
+    private List<Item> admit(List<PurchaseRequest> requests, BatchOutcome[] outcomes) {
+        // the members of the batch's card numbers in one query instead of one per purchase
+        var cards = members.standingsBy(IdentifierKind.CARD, requests.stream()
+                .filter(r -> r.memberId() == null && !blank(r.cardNumber())).map(PurchaseRequest::cardNumber).toList());
+        var items = new ArrayList<Item>(requests.size());
+        var byExternalId = new HashMap<String, Item>();
+        for (int i = 0; i < requests.size(); i++) {
+            var request = requests.get(i);
+            try {
+                var valid = validate(request);
+                var member = request.memberId() == null && !blank(request.cardNumber())
+                        ? following(Optional.ofNullable(cards.get(request.cardNumber())))
+                        : resolve(request);
+                var item = new Item(i, request, valid, hash(request), member, byExternalId.get(valid.externalId()));
+                byExternalId.putIfAbsent(valid.externalId(), item);
+                items.add(item);
+            } catch (CommandRefusedException e) {
+                outcomes[i] = new BatchOutcome(null, e);
+            }
+        }
+        return items;
+    }
+
+    /**
+     * The facts of the batch's earning members as of each purchase, as stored before the batch: the histories with
+     * one query, the tiers with one.
+     */
+    private void readFacts(List<Item> items) {
+        var active = items.stream().filter(item -> item.member.isPresent()
+                && item.member.get().status() == MemberStatus.ACTIVE).toList();
+        if (active.isEmpty()) {
+            return;
+        }
+        var needs = rules.needs();
+        var memberIds = active.stream().map(item -> item.member.get().id().value()).toList();
+        var ats = active.stream().map(item -> item.valid.basket().occurredAt()).toList();
+        var memberTiers = needs.tier() ? tiers.getIfAvailable() : null;
+        var tierCodes = memberTiers == null ? null : memberTiers.tierCodesOf(memberIds, ats);
+        var histories = store.histories(active.stream()
+                .map(item -> new PurchaseStore.HistoryQuery(item.member.get().id().value(),
+                        item.valid.basket().occurredAt()))
+                .toList(), needs.purchasesBefore(), needs.usage());
+        for (int i = 0; i < active.size(); i++) {
+            var item = active.get(i);
+            item.facts = facts(item.member.get(), tierCodes == null ? null : tierCodes.get(i), histories.get(i));
+        }
+    }
+
+    /**
+     * An item's facts with the member's earlier purchases of this batch counted in, as if each had been recorded
+     * (and had stored its awards) before this one.
+     */
+    private MemberFacts factsAfter(Item item, List<Item> before) {
+        if (before.isEmpty()) {
+            return item.facts;
+        }
+        var needs = rules.needs();
+        var at = item.valid.basket().occurredAt();
+        long purchasesBefore = item.facts.purchasesBefore();
+        if (needs.purchasesBefore()) {
+            purchasesBefore += before.stream().filter(b -> b.valid.basket().occurredAt().isBefore(at)).count();
+        }
+        var usage = item.facts.pointsByRule();
+        if (needs.usage()) {
+            var day = LocalDate.ofInstant(at, ZoneOffset.UTC);
+            var dayStart = day.atStartOfDay().toInstant(ZoneOffset.UTC);
+            var dayEnd = dayStart.plusSeconds(86_400);
+            var monthStart = day.withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+            var added = new HashMap<>(usage);
+            for (var earlier : before) {
+                var when = earlier.valid.basket().occurredAt();
+                boolean today = !when.isBefore(dayStart) && when.isBefore(dayEnd);
+                boolean thisMonth = !when.isBefore(monthStart) && when.isBefore(dayEnd);
+                for (var award : earlier.awards) {
+                    var was = item.facts.usage(award.ruleId());
+                    var now = added.getOrDefault(award.ruleId(), was);
+                    added.put(award.ruleId(), new MemberFacts.RuleUsage(now.today() + (today ? award.points() : 0),
+                            now.thisMonth() + (thisMonth ? award.points() : 0), now.lifetime() + award.points()));
+                }
+            }
+            usage = added;
+        }
+        var facts = item.facts;
+        return new MemberFacts(facts.memberId(), facts.tier(), purchasesBefore, facts.birthDate(), facts.enrolledOn(),
+                usage);
+    }
+
+    /** The answer to one admitted item of a batch, once the batch has been written. */
+    private BatchOutcome answer(Item item) {
+        try {
+            if (item.first != null) {
+                var first = item.first;
+                if (first.stored != null) {
+                    return new BatchOutcome(new Recorded<>(replay(first.stored, item.hash), false), null);
+                }
+                if (!Arrays.equals(first.hash, item.hash)) {
+                    throw conflict(item.valid.externalId());
+                }
+                return new BatchOutcome(new Recorded<>(first.receipt, false), null);
+            }
+            if (item.stored != null) {
+                return new BatchOutcome(new Recorded<>(replay(item.stored, item.hash), false), null);
+            }
+            return new BatchOutcome(new Recorded<>(item.receipt, true), null);
+        } catch (CommandRefusedException e) {
+            return new BatchOutcome(null, e);
+        }
     }
 
     /**
@@ -206,37 +366,59 @@ public class Purchases {
     private PurchaseReceipt earn(long purchaseId, Basket basket, MemberStanding member,
             Consumer<PurchaseRecorded> recorded) {
         long memberId = member.id().value();
-        var awards = List.<Award>of();
-        if (member.status() == MemberStatus.ACTIVE) {
-            awards = rules.evaluate(basket, facts(member, basket.occurredAt())).awards().stream()
-                    .filter(a -> a.points() > 0).toList();
-        }
-        var requests = awards.stream().map(a -> new EarnRequest(memberId, a.points(), basket.occurredAt(),
-                SOURCE_TYPE, Long.toString(purchaseId), a.ruleId(), a.ruleVersion(), a.explanation())).toList();
-        Holdings holdings;
-        var transferIds = new ArrayList<Long>(awards.size());
+        var awards = member.status() == MemberStatus.ACTIVE ? awards(basket, facts(member, basket.occurredAt()))
+                : List.<Award>of();
+        var requests = earnRequests(purchaseId, memberId, basket, awards);
+        var earning = requests.isEmpty() ? new Earning(List.of(), ledger.holdings(memberId))
+                : ledger.earnAndHold(requests);
+        var receipt = receipt(purchaseId, basket, memberId, awards, earning);
+        store.recordAwards(purchaseId, memberId, awards, earning.earned().stream().map(Earned::transferId).toList(),
+                basket.occurredAt(), clock.instant(), receipt.points().earned(), json.writeValueAsString(receipt));
+        recorded.accept(recorded(purchaseId, memberId, basket, receipt.points().earned()));
+        return receipt;
+    }
+
+    /** The awards that give points. */
+    private List<Award> awards(Basket basket, MemberFacts facts) {
+        return rules.evaluate(basket, facts).awards().stream().filter(a -> a.points() > 0).toList();
+    }
+
+    private static List<EarnRequest> earnRequests(long purchaseId, long memberId, Basket basket, List<Award> awards) {
+        return awards.stream().map(a -> new EarnRequest(memberId, a.points(), basket.occurredAt(), SOURCE_TYPE,
+                Long.toString(purchaseId), a.ruleId(), a.ruleVersion(), a.explanation())).toList();
+    }
+
+    /** The receipt of a purchase that earned (the awards in the order of the earning's transfers). */
+    private static PurchaseReceipt receipt(long purchaseId, Basket basket, long memberId, List<Award> awards,
+            Earning earning) {
         Instant availableAt = null;
-        if (requests.isEmpty()) {
-            holdings = ledger.holdings(memberId);
-        } else {
-            var earning = ledger.earnAndHold(requests);
-            holdings = earning.holdings();
-            for (var result : earning.earned()) {
-                transferIds.add(result.transferId());
-                availableAt = availableAt == null || result.availableAt().isAfter(availableAt) ? result.availableAt()
-                        : availableAt;
-            }
+        for (var earned : earning.earned()) {
+            availableAt = availableAt == null || earned.availableAt().isAfter(availableAt) ? earned.availableAt()
+                    : availableAt;
         }
-        long total = awards.stream().mapToLong(Award::points).sum();
-        var receipt = new PurchaseReceipt(purchaseId, basket.externalId(), memberId, true,
-                new PurchaseReceipt.Points(total, availableAt), views(awards),
+        var holdings = earning.holdings();
+        return new PurchaseReceipt(purchaseId, basket.externalId(), memberId, true,
+                new PurchaseReceipt.Points(awards.stream().mapToLong(Award::points).sum(), availableAt), views(awards),
                 new PurchaseReceipt.BalanceView(holdings.available(), holdings.pending(), holdings.reserved(),
                         holdings.debt()));
-        store.recordAwards(purchaseId, memberId, awards, transferIds, basket.occurredAt(), clock.instant(), total,
-                json.writeValueAsString(receipt));
-        recorded.accept(new PurchaseRecorded(purchaseId, memberId, basket.occurredAt(), basket.total(),
-                basket.currency(), basket.storeCode(), total, spendByCategory(basket.lines())));
-        return receipt;
+    }
+
+    private static PurchaseReceipt unassigned(long purchaseId, String externalId) {
+        return new PurchaseReceipt(purchaseId, externalId, null, false, new PurchaseReceipt.Points(0, null), List.of(),
+                null);
+    }
+
+    private static PurchaseRecorded recorded(long purchaseId, long memberId, Basket basket, long points) {
+        return new PurchaseRecorded(purchaseId, memberId, basket.occurredAt(), basket.total(), basket.currency(),
+                basket.storeCode(), points, spendByCategory(basket.lines()));
+    }
+
+    private PurchaseStore.NewPurchase newPurchase(String source, PurchaseRequest request, Valid valid, byte[] hash,
+            Optional<MemberStanding> member) {
+        var basket = valid.basket();
+        return new PurchaseStore.NewPurchase(source, valid.externalId(), member.map(m -> m.id().value()).orElse(null),
+                identifiedBy(request), basket.storeCode(), basket.channel(), basket.occurredAt(), basket.currency(),
+                basket.total(), json.writeValueAsString(basket.lines()), hash);
     }
 
     /** What lines spent per category, as the follow-ups count it (upper case, lines without one left out). */
@@ -395,17 +577,24 @@ public class Purchases {
         var needs = rules.needs();
         var memberTiers = needs.tier() ? tiers.getIfAvailable() : null;
         var tier = memberTiers == null ? null : memberTiers.tierCodeOf(memberId, at);
-        var history = store.history(memberId, at, needs.purchasesBefore(), needs.usage());
-        return new MemberFacts(memberId, tier, history.purchasesBefore(), member.birthDate(),
+        return facts(member, tier, store.history(memberId, at, needs.purchasesBefore(), needs.usage()));
+    }
+
+    private static MemberFacts facts(MemberStanding member, String tier, PurchaseStore.History history) {
+        return new MemberFacts(member.id().value(), tier, history.purchasesBefore(), member.birthDate(),
                 LocalDate.ofInstant(member.createdAt(), ZoneOffset.UTC), history.usage());
     }
 
     private PurchaseReceipt replay(PurchaseStore.Stored existing, byte[] hash) {
         if (!Arrays.equals(existing.requestHash(), hash)) {
-            throw new CommandRefusedException.Conflict("purchase-conflict", "Purchase " + existing.externalId()
-                    + " was recorded with different content; send a new receipt number or a return");
+            throw conflict(existing.externalId());
         }
         return json.readValue(existing.responseJson(), PurchaseReceipt.class);
+    }
+
+    private static CommandRefusedException conflict(String externalId) {
+        return new CommandRefusedException.Conflict("purchase-conflict", "Purchase " + externalId
+                + " was recorded with different content; send a new receipt number or a return");
     }
 
     private Optional<MemberStanding> resolve(PurchaseRequest request) {

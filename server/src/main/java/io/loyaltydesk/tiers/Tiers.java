@@ -401,6 +401,17 @@ public class Tiers {
                 -returned.pointsReversed(), returned.amount().negate(), visits, clock.instant());
     }
 
+    /** {@link #heldTierCode} of many members, each at its own time (same positions), with at most two queries. */
+    @Transactional(readOnly = true)
+    List<String> heldTierCodes(List<Long> memberIds, List<Instant> ats) {
+        var held = store.heldTierCodes(memberIds, ats);
+        if (held.stream().anyMatch(java.util.Objects::isNull)) {
+            var base = store.tiers().stream().findFirst().map(Tier::code).orElse(null);
+            held.replaceAll(code -> code == null ? base : code);
+        }
+        return held;
+    }
+
     /** The code of the tier held at {@code at}: an override, else the earned tier, else the base tier. */
     @Transactional(readOnly = true)
     Optional<String> heldTierCode(long memberId, Instant at) {

@@ -2,6 +2,7 @@ package io.loyaltydesk.tiers;
 
 import io.loyaltydesk.purchases.MemberTiers;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** Lets the earning rules read {@code member.tier}. */
@@ -17,5 +18,10 @@ class TiersForRules implements MemberTiers {
     @Override
     public String tierCodeOf(long memberId, Instant at) {
         return tiers.heldTierCode(memberId, at).orElse(null);
+    }
+
+    @Override
+    public List<String> tierCodesOf(List<Long> memberIds, List<Instant> ats) {
+        return tiers.heldTierCodes(memberIds, ats);
     }
 }

@@ -49,6 +49,11 @@ class PurchaseStatementsTest extends IntegrationTest {
      */
     static final int LISTENERS_MAX = 15;
     static final int BALANCE_MAX = 3;
+    /**
+     * Round trips of a batch on the request thread, whatever its size: set-based statements for all its purchases
+     * (was 63 for a batch of 10, about 6 per purchase).
+     */
+    static final int BATCH_MAX = 10;
 
     @Autowired
     Rules rules;
@@ -112,7 +117,7 @@ class PurchaseStatementsTest extends IntegrationTest {
     }
 
     @Test
-    void aBatchCostsAboutWhatItsPurchasesCostAndOneCommit() throws Exception {
+    void aBatchCostsAFewStatementsWhateverItsSizeAndOneCommit() throws Exception {
         var card = "CARD-" + unique();
         enroll(card);
         record(card, "12.00");
@@ -136,7 +141,7 @@ class PurchaseStatementsTest extends IntegrationTest {
         System.out.printf("batch of 10: %d round trips, %d by listeners%n%s%n--%n%s%n", executed.size(),
                 listeners.size(), text(executed), text(listeners));
         assertThat(json.readTree(answer).path("created").asInt()).isEqualTo(10);
-        assertThat(executed).hasSizeLessThanOrEqualTo(10 * PURCHASE_MAX);
+        assertThat(executed).hasSizeLessThanOrEqualTo(BATCH_MAX);
         // the batch's card numbers are looked up in one query, not one per purchase
         assertThat(executed).filteredOn(e -> e.sql().contains("from member_identifiers i join members m")).hasSize(1);
         // the batch is published once, and its follow-ups commit once

@@ -8,6 +8,7 @@ import io.loyaltydesk.tiers.TierProgram.Window;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.event.ApplicationEvents;
@@ -21,6 +22,8 @@ class TierScenarioTest extends TierTestSupport {
 
     @Autowired
     ApplicationEvents events;
+    @Autowired
+    io.loyaltydesk.purchases.MemberTiers memberTiers;
 
     @Test
     void aPurchaseThatReachesAThresholdUpgradesAtOnceAndSaysSo() throws Exception {
@@ -37,6 +40,13 @@ class TierScenarioTest extends TierTestSupport {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("BASE", "SILVER", TierChanged.Reason.UPGRADE),
                         org.assertj.core.groups.Tuple.tuple("SILVER", "GOLD", TierChanged.Reason.UPGRADE));
         assertThat(tiers.progress(new MemberId(member)).tier().code()).isEqualTo("GOLD");
+        // what a batch of purchases asks: many members at their own times in one query, as one by one
+        long newcomer = enroll("CARD-" + unique());
+        var ats = List.of(clock.instant(), MARCH_2031.minusSeconds(86_400), clock.instant());
+        var members = List.of(member, member, newcomer);
+        assertThat(memberTiers.tierCodesOf(members, ats)).containsExactly("GOLD", "GOLD", "BASE")
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 3)
+                        .mapToObj(i -> memberTiers.tierCodeOf(members.get(i), ats.get(i))).toList());
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.loyaltydesk.ledger.HistoryEntry;
 import io.loyaltydesk.ledger.LedgerSettings;
 import io.loyaltydesk.ledger.Lot;
 import io.loyaltydesk.ledger.Reservation;
+import io.loyaltydesk.platform.SqlArrays;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -56,38 +57,54 @@ public class LedgerStore {
 
     /** Creates the member's accounts when missing and locks them, always in the same order. */
     public MemberAccounts lockMember(long memberId, String asset, Instant now) {
-        var rows = lockedRows(memberId, asset);
-        if (rows.size() < 4) {
-            for (var kind : List.of(Kind.AVAILABLE, Kind.PENDING, Kind.RESERVED, Kind.DEBT)) {
-                jdbc.sql("""
-                        insert into ledger_accounts (asset, kind, member_id, created_at, updated_at)
-                        values (:asset, :kind, :member, :now, :now) on conflict do nothing
-                        """)
-                        .param("asset", asset).param("kind", kind.name()).param("member", memberId)
-                        .param("now", Timestamp.from(now)).update();
-            }
-            rows = lockedRows(memberId, asset);
+        return lockMembers(List.of(memberId), asset, now).get(memberId);
+    }
+
+    private static final List<Kind> MEMBER_KINDS = List.of(Kind.AVAILABLE, Kind.PENDING, Kind.RESERVED, Kind.DEBT);
+
+    /**
+     * {@link #lockMember} for many members in one statement (two more for members without accounts yet). The rows are
+     * locked in the order of their ids, so two transactions locking overlapping sets of members wait instead of
+     * deadlocking, and a transaction that locks one member waits for a batch or makes it wait, never both.
+     */
+    public Map<Long, MemberAccounts> lockMembers(java.util.Collection<Long> memberIds, String asset, Instant now) {
+        var ids = memberIds.stream().distinct().toArray(Long[]::new);
+        var rows = lockedRows(ids, asset);
+        if (rows.size() < ids.length * MEMBER_KINDS.size()) {
+            jdbc.sql("""
+                    insert into ledger_accounts (asset, kind, member_id, created_at, updated_at)
+                    select :asset, k.kind, m.id, :now, :now
+                      from unnest(cast(:members as bigint[])) as m(id) cross join unnest(cast(:kinds as text[])) as k(kind)
+                     order by m.id, k.kind
+                    on conflict do nothing
+                    """)
+                    .param("asset", asset).param("members", ids)
+                    .param("kinds", MEMBER_KINDS.stream().map(Kind::name).toArray(String[]::new))
+                    .param("now", Timestamp.from(now)).update();
+            rows = lockedRows(ids, asset);
         }
-        var ids = new EnumMap<Kind, Long>(Kind.class);
-        var balances = new EnumMap<Kind, Long>(Kind.class);
+        var accounts = new java.util.HashMap<Long, MemberAccounts>();
         for (var row : rows) {
-            ids.put(row.kind(), row.id());
-            balances.put(row.kind(), row.balance());
+            var member = accounts.computeIfAbsent(row.memberId(), id -> new MemberAccounts(id, asset,
+                    new EnumMap<>(Kind.class), new EnumMap<>(Kind.class)));
+            member.ids().put(row.kind(), row.id());
+            member.balances().put(row.kind(), row.balance());
         }
-        return new MemberAccounts(memberId, asset, ids, balances);
+        return accounts;
     }
 
-    private record AccountRow(long id, Kind kind, long balance) {
+    private record AccountRow(long id, long memberId, Kind kind, long balance) {
     }
 
-    private List<AccountRow> lockedRows(long memberId, String asset) {
+    private List<AccountRow> lockedRows(Long[] memberIds, String asset) {
         return jdbc.sql("""
-                select id, kind, balance from ledger_accounts where member_id = :member and asset = :asset
+                select id, member_id, kind, balance from ledger_accounts
+                 where member_id = any(cast(:members as bigint[])) and asset = :asset
                  order by id for update
                 """)
-                .param("member", memberId).param("asset", asset)
-                .query((rs, n) -> new AccountRow(rs.getLong("id"), Kind.valueOf(rs.getString("kind")),
-                        rs.getLong("balance")))
+                .param("members", memberIds).param("asset", asset)
+                .query((rs, n) -> new AccountRow(rs.getLong("id"), rs.getLong("member_id"),
+                        Kind.valueOf(rs.getString("kind")), rs.getLong("balance")))
                 .list();
     }
 
@@ -151,11 +168,11 @@ public class LedgerStore {
     }
 
     /**
-     * Writes transfers of one member, a lot for each (same position in {@code lots}) and the balance changes they
-     * make, in two statements whatever their number. Returns the transfer ids in the order given.
+     * Writes transfers (of one member or of many), a lot for each (same position in {@code lots}, of the transfer's
+     * member) and the balance changes they make, in two statements whatever their number. Returns the transfer ids in
+     * the order given.
      */
-    public long[] transfersWithLots(List<NewTransfer> transfers, List<NewLot> lots, long memberId, String asset,
-            Instant now) {
+    public long[] transfersWithLots(List<NewTransfer> transfers, List<NewLot> lots, String asset, Instant now) {
         int n = transfers.size();
         var assets = new String[n];
         var members = new Long[n];
@@ -189,7 +206,7 @@ public class LedgerStore {
             ruleVersions[i] = t.ruleVersion() == null ? null : t.ruleVersion().longValue();
             explanations[i] = t.explanation();
             actors[i] = t.actor();
-            occurredAt[i] = micros(t.occurredAt());
+            occurredAt[i] = SqlArrays.micros(t.occurredAt());
             deltas.merge(t.debitAccountId(), -t.amount(), Long::sum);
             deltas.merge(t.creditAccountId(), t.amount(), Long::sum);
         }
@@ -222,6 +239,7 @@ public class LedgerStore {
             throw new IllegalStateException("wrote " + ids.length + " of " + n + " transfers");
         }
         var lotTransfers = new Long[n];
+        var lotMembers = new Long[n];
         var lotAmounts = new Long[n];
         var lotAvailable = new Long[n];
         var lotExpires = new Long[n];
@@ -229,28 +247,30 @@ public class LedgerStore {
         for (int i = 0; i < n; i++) {
             var lot = lots.get(i);
             lotTransfers[i] = ids[i];
+            lotMembers[i] = transfers.get(i).memberId();
             lotAmounts[i] = lot.amount();
-            lotAvailable[i] = micros(lot.availableAt());
-            lotExpires[i] = lot.expiresAt() == null ? null : micros(lot.expiresAt());
+            lotAvailable[i] = SqlArrays.micros(lot.availableAt());
+            lotExpires[i] = lot.expiresAt() == null ? null : SqlArrays.micros(lot.expiresAt());
             lotMatured[i] = lot.matured() ? 1L : 0L;
         }
-        // the member's accounts are locked already; of the program's accounts an earn touches one stripe
+        // the members' accounts are locked already; of the program's accounts an earn touches one stripe per member
         jdbc.sql("""
                 with lots as (
                     insert into ledger_lots (member_id, asset, transfer_id, amount, remaining, available_at, expires_at,
                                              matured, created_at)
-                    select :member, :asset, l.transfer, l.amount, l.amount,
+                    select l.member, :asset, l.transfer, l.amount, l.amount,
                            timestamptz 'epoch' + l.available * interval '1 microsecond',
                            timestamptz 'epoch' + l.expires * interval '1 microsecond', l.matured = 1, :now
-                      from unnest(cast(:lotTransfers as bigint[]), cast(:lotAmounts as bigint[]),
-                                  cast(:lotAvailable as bigint[]), cast(:lotExpires as bigint[]),
-                                  cast(:lotMatured as bigint[])) as l(transfer, amount, available, expires, matured)
+                      from unnest(cast(:lotMembers as bigint[]), cast(:lotTransfers as bigint[]),
+                                  cast(:lotAmounts as bigint[]), cast(:lotAvailable as bigint[]),
+                                  cast(:lotExpires as bigint[]), cast(:lotMatured as bigint[]))
+                           as l(member, transfer, amount, available, expires, matured)
                 )
                 update ledger_accounts a set balance = a.balance + d.delta, updated_at = :now
                   from unnest(cast(:accounts as bigint[]), cast(:deltas as bigint[])) as d(id, delta)
                  where a.id = d.id
                 """)
-                .param("member", memberId).param("asset", asset).param("lotTransfers", lotTransfers)
+                .param("lotMembers", lotMembers).param("asset", asset).param("lotTransfers", lotTransfers)
                 .param("lotAmounts", lotAmounts).param("lotAvailable", lotAvailable).param("lotExpires", lotExpires)
                 .param("lotMatured", lotMatured).param("accounts", deltas.keySet().toArray(Long[]::new))
                 .param("deltas", deltas.values().toArray(Long[]::new)).param("now", Timestamp.from(now))
@@ -258,9 +278,6 @@ public class LedgerStore {
         return ids;
     }
 
-    private static long micros(Instant at) {
-        return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1_000);
-    }
 
     private void move(long accountId, long delta, Instant now) {
         jdbc.sql("update ledger_accounts set balance = balance + :delta, updated_at = :now where id = :id")

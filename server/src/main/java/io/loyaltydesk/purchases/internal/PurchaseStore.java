@@ -1,5 +1,6 @@
 package io.loyaltydesk.purchases.internal;
 
+import io.loyaltydesk.platform.SqlArrays;
 import io.loyaltydesk.purchases.PurchaseReceipt;
 import io.loyaltydesk.purchases.PurchaseSummary;
 import io.loyaltydesk.rules.Award;
@@ -13,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +73,74 @@ public class PurchaseStore {
                 .param("assignedAt", p.memberId() == null ? null : Timestamp.from(now))
                 .param("now", Timestamp.from(now))
                 .query(Long.class).optional();
+    }
+
+    /**
+     * {@link #insert} for many purchases of one source in one statement; answers the ids of those inserted by their
+     * receipt number (the others were recorded before). The receipt numbers must be distinct.
+     */
+    public Map<String, Long> insertAll(String source, List<NewPurchase> purchases, Instant now) {
+        int n = purchases.size();
+        var externalIds = new String[n];
+        var memberIds = new Long[n];
+        var identifiedBy = new String[n];
+        var storeCodes = new String[n];
+        var channels = new String[n];
+        var occurredAt = new Long[n];
+        var currencies = new String[n];
+        var totals = new String[n];
+        var lines = new String[n];
+        var hashes = new String[n];
+        for (int i = 0; i < n; i++) {
+            var p = purchases.get(i);
+            externalIds[i] = p.externalId();
+            memberIds[i] = p.memberId();
+            identifiedBy[i] = p.identifiedBy();
+            storeCodes[i] = p.storeCode();
+            channels[i] = p.channel();
+            occurredAt[i] = SqlArrays.micros(p.occurredAt());
+            currencies[i] = p.currency();
+            totals[i] = p.totalAmount().toPlainString();
+            lines[i] = p.linesJson();
+            hashes[i] = HexFormat.of().formatHex(p.requestHash());
+        }
+        var ids = new HashMap<String, Long>();
+        jdbc.sql("""
+                insert into purchases (source, external_id, member_id, identified_by, store_code, channel, occurred_at,
+                       currency, total_amount, lines, request_hash, assigned_at, created_at)
+                select :source, p.external_id, p.member_id, p.identified_by, p.store_code, p.channel, %s, p.currency,
+                       cast(p.total as numeric), cast(p.lines as jsonb), decode(p.hash, 'hex'),
+                       case when p.member_id is null then null else cast(:now as timestamptz) end, :now
+                  from unnest(cast(:externalIds as text[]), cast(:memberIds as bigint[]), cast(:identifiedBy as text[]),
+                              cast(:storeCodes as text[]), cast(:channels as text[]), cast(:occurredAt as bigint[]),
+                              cast(:currencies as text[]), cast(:totals as text[]), cast(:lines as text[]),
+                              cast(:hashes as text[]))
+                       with ordinality as p(external_id, member_id, identified_by, store_code, channel, occurred_at,
+                                            currency, total, lines, hash, position)
+                 order by p.position
+                on conflict (source, external_id) do nothing
+                returning id, external_id
+                """.formatted(SqlArrays.TIMESTAMP.formatted("p.occurred_at")))
+                .param("source", source).param("externalIds", externalIds).param("memberIds", memberIds)
+                .param("identifiedBy", identifiedBy).param("storeCodes", storeCodes).param("channels", channels)
+                .param("occurredAt", occurredAt).param("currencies", currencies).param("totals", totals)
+                .param("lines", lines).param("hashes", hashes).param("now", Timestamp.from(now))
+                .query(rs -> {
+                    ids.put(rs.getString("external_id"), rs.getLong("id"));
+                });
+        return ids;
+    }
+
+    /** The purchases of a source with these receipt numbers, by receipt number. */
+    public Map<String, Stored> findAll(String source, List<String> externalIds) {
+        var found = new HashMap<String, Stored>();
+        if (externalIds.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select * from purchases where source = :source and external_id = any(cast(:externalIds as text[]))")
+                .param("source", source).param("externalIds", externalIds.toArray(String[]::new))
+                .query(PurchaseStore::stored).list().forEach(p -> found.put(p.externalId(), p));
+        return found;
     }
 
     public Optional<Stored> find(String source, String externalId) {
@@ -146,6 +216,73 @@ public class PurchaseStore {
                 .update();
     }
 
+    /** What {@link #recordAwards} stores for one purchase; {@code memberId} is null for an unassigned one. */
+    public record Outcome(long purchaseId, Long memberId, List<Award> awards, List<Long> transferIds,
+            Instant occurredAt, long points, String responseJson) {
+    }
+
+    /** {@link #recordAwards} (and {@link #recordEarned}) for many purchases in one statement. */
+    public void recordAll(List<Outcome> outcomes, Instant now) {
+        var awardPurchases = new ArrayList<Long>();
+        var awardMembers = new ArrayList<Long>();
+        var ruleIds = new ArrayList<Long>();
+        var versions = new ArrayList<Long>();
+        var names = new ArrayList<String>();
+        var amounts = new ArrayList<Long>();
+        var explanations = new ArrayList<String>();
+        var transfers = new ArrayList<Long>();
+        var occurredAt = new ArrayList<Instant>();
+        int n = outcomes.size();
+        var ids = new Long[n];
+        var points = new Long[n];
+        var responses = new String[n];
+        for (int i = 0; i < n; i++) {
+            var outcome = outcomes.get(i);
+            ids[i] = outcome.purchaseId();
+            points[i] = outcome.points();
+            responses[i] = outcome.responseJson();
+            for (int a = 0; a < outcome.awards().size(); a++) {
+                var award = outcome.awards().get(a);
+                awardPurchases.add(outcome.purchaseId());
+                awardMembers.add(outcome.memberId());
+                ruleIds.add(award.ruleId());
+                versions.add((long) award.ruleVersion());
+                names.add(award.ruleName());
+                amounts.add(award.points());
+                explanations.add(award.explanation());
+                transfers.add(a < outcome.transferIds().size() ? outcome.transferIds().get(a) : null);
+                occurredAt.add(outcome.occurredAt());
+            }
+        }
+        jdbc.sql("""
+                with awards as (
+                    insert into purchase_awards (purchase_id, member_id, rule_id, rule_version, rule_name, points,
+                           explanation, transfer_id, occurred_at, created_at)
+                    select a.purchase_id, a.member_id, a.rule_id, a.rule_version, a.rule_name, a.points, a.explanation,
+                           a.transfer_id, %s, :now
+                      from unnest(cast(:purchases as bigint[]), cast(:members as bigint[]), cast(:ruleIds as bigint[]),
+                                  cast(:versions as bigint[]), cast(:names as text[]), cast(:amounts as bigint[]),
+                                  cast(:explanations as text[]), cast(:transfers as bigint[]),
+                                  cast(:occurredAt as bigint[]))
+                           as a(purchase_id, member_id, rule_id, rule_version, rule_name, points, explanation,
+                                transfer_id, occurred_at)
+                )
+                update purchases p set points_earned = o.points, response = cast(o.response as jsonb)
+                  from unnest(cast(:ids as bigint[]), cast(:points as bigint[]), cast(:responses as text[]))
+                       as o(id, points, response)
+                 where p.id = o.id
+                """.formatted(SqlArrays.TIMESTAMP.formatted("a.occurred_at")))
+                .param("purchases", awardPurchases.toArray(Long[]::new))
+                .param("members", awardMembers.toArray(Long[]::new)).param("ruleIds", ruleIds.toArray(Long[]::new))
+                .param("versions", versions.toArray(Long[]::new)).param("names", names.toArray(String[]::new))
+                .param("amounts", amounts.toArray(Long[]::new))
+                .param("explanations", explanations.toArray(String[]::new))
+                .param("transfers", transfers.toArray(Long[]::new)).param("occurredAt", SqlArrays.micros(occurredAt))
+                .param("now", Timestamp.from(now)).param("ids", ids).param("points", points)
+                .param("responses", responses)
+                .update();
+    }
+
     public List<PurchaseReceipt.AwardView> awards(long purchaseId) {
         return jdbc.sql("""
                 select rule_id, rule_version, rule_name, points, explanation from purchase_awards
@@ -210,6 +347,81 @@ public class PurchaseStore {
             }
         });
         return new History(count[0], byRule);
+    }
+
+    /** A member's purchase time for {@link #histories}. */
+    public record HistoryQuery(long memberId, Instant at) {
+    }
+
+    /** {@link #history} for many members and times in one query (same positions). */
+    public List<History> histories(List<HistoryQuery> queries, boolean purchasesBefore, boolean usage) {
+        int n = queries.size();
+        if (n == 0 || !purchasesBefore && !usage) {
+            return java.util.Collections.nCopies(n, History.NONE);
+        }
+        var members = new Long[n];
+        var ats = new Long[n];
+        var dayStarts = new Long[n];
+        var dayEnds = new Long[n];
+        var monthStarts = new Long[n];
+        for (int i = 0; i < n; i++) {
+            var query = queries.get(i);
+            var day = LocalDate.ofInstant(query.at(), ZoneOffset.UTC);
+            var dayStart = day.atStartOfDay().toInstant(ZoneOffset.UTC);
+            members[i] = query.memberId();
+            ats[i] = SqlArrays.micros(query.at());
+            dayStarts[i] = SqlArrays.micros(dayStart);
+            dayEnds[i] = SqlArrays.micros(dayStart.plusSeconds(86_400));
+            monthStarts[i] = SqlArrays.micros(day.withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+        }
+        var parts = new ArrayList<String>(2);
+        if (purchasesBefore) {
+            parts.add("""
+                    select q.position, cast(null as bigint) as rule_id,
+                           (select count(*) from purchases p where p.member_id = q.member_id and p.occurred_at < %s),
+                           0, 0
+                      from q
+                    """.formatted(SqlArrays.TIMESTAMP.formatted("q.at")));
+        }
+        if (usage) {
+            parts.add("""
+                    select q.position, a.rule_id,
+                           coalesce(sum(a.points) filter (where a.occurred_at >= %1$s and a.occurred_at < %2$s), 0),
+                           coalesce(sum(a.points) filter (where a.occurred_at >= %3$s and a.occurred_at < %2$s), 0),
+                           sum(a.points)
+                      from q join purchase_awards a on a.member_id = q.member_id
+                     group by q.position, a.rule_id
+                    """.formatted(SqlArrays.TIMESTAMP.formatted("q.day_start"),
+                    SqlArrays.TIMESTAMP.formatted("q.day_end"), SqlArrays.TIMESTAMP.formatted("q.month_start")));
+        }
+        var counts = new long[n];
+        var byRule = new ArrayList<Map<Long, MemberFacts.RuleUsage>>(n);
+        for (int i = 0; i < n; i++) {
+            byRule.add(new HashMap<>());
+        }
+        jdbc.sql("""
+                with q as (
+                    select * from unnest(cast(:members as bigint[]), cast(:ats as bigint[]), cast(:dayStarts as bigint[]),
+                                         cast(:dayEnds as bigint[]), cast(:monthStarts as bigint[]))
+                           with ordinality as q(member_id, at, day_start, day_end, month_start, position)
+                )
+                """ + String.join(" union all ", parts))
+                .param("members", members).param("ats", ats).param("dayStarts", dayStarts).param("dayEnds", dayEnds)
+                .param("monthStarts", monthStarts)
+                .query(rs -> {
+                    int i = rs.getInt(1) - 1;
+                    long rule = rs.getLong(2);
+                    if (rs.wasNull()) {
+                        counts[i] = rs.getLong(3);
+                    } else {
+                        byRule.get(i).put(rule, new MemberFacts.RuleUsage(rs.getLong(3), rs.getLong(4), rs.getLong(5)));
+                    }
+                });
+        var histories = new ArrayList<History>(n);
+        for (int i = 0; i < n; i++) {
+            histories.add(new History(counts[i], byRule.get(i)));
+        }
+        return histories;
     }
 
     // returns

@@ -1,5 +1,6 @@
 package io.loyaltydesk.tiers.internal;
 
+import io.loyaltydesk.platform.SqlArrays;
 import io.loyaltydesk.tiers.Tier;
 import io.loyaltydesk.tiers.TierDefinition;
 import io.loyaltydesk.tiers.TierProgram;
@@ -218,6 +219,21 @@ public class TierStore {
                   from tier_memberships where member_id = :member
                 """)
                 .param("member", memberId).param("at", ts(at)).query(String.class).optional();
+    }
+
+    /** {@link #heldTierCode} for many members at their own times, in one query; null where a member has no row. */
+    public List<String> heldTierCodes(List<Long> memberIds, List<Instant> ats) {
+        var codes = new java.util.ArrayList<String>(java.util.Collections.nCopies(memberIds.size(), (String) null));
+        jdbc.sql("""
+                select q.position, case when m.override_until > %s then m.override_tier_code else m.tier_code end
+                  from unnest(cast(:members as bigint[]), cast(:ats as bigint[])) with ordinality as q(member_id, at, position)
+                  join tier_memberships m on m.member_id = q.member_id
+                """.formatted(SqlArrays.TIMESTAMP.formatted("q.at")))
+                .param("members", memberIds.toArray(Long[]::new)).param("ats", SqlArrays.micros(ats))
+                .query(rs -> {
+                    codes.set(rs.getInt(1) - 1, rs.getString(2));
+                });
+        return codes;
     }
 
     /**
