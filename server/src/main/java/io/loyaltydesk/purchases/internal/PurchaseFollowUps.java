@@ -38,10 +38,10 @@ class PurchaseFollowUps {
     @Autowired
     PurchaseFollowUps(List<PurchaseFollowUp> followUps, PlatformTransactionManager transactionManager,
             PurchaseStore store) {
-        this(followUps, new TransactionTemplate(transactionManager), store::queueBatch);
+        this(followUps, new TransactionTemplate(transactionManager), store::queueFollowUps);
     }
 
-    /** @param queueBatch waits for the other batches (intake and follow-ups) in the calling transaction */
+    /** @param queueBatch waits for the follow-ups of other batches in the calling transaction */
     PurchaseFollowUps(List<PurchaseFollowUp> followUps, TransactionOperations transactions, Runnable queueBatch) {
         this.followUps = List.copyOf(followUps);
         this.transactions = transactions;
@@ -66,8 +66,9 @@ class PurchaseFollowUps {
             transactions.executeWithoutResult(tx -> {
                 if (sorted.size() > 1) {
                     // a follow-up that books points (a coupon, a badge, a referral) touches the program's shared
-                    // accounts; with several members in one transaction that can deadlock with another batch, so
-                    // batches queue as the intake's do (a deadlock with a single purchase falls back below)
+                    // accounts; with several members in one transaction that can deadlock with another batch's, so
+                    // they queue (on their own queue, not the intake's: a deadlock with a single purchase or with
+                    // an intake that locked one of these members falls back below)
                     queueBatch.run();
                 }
                 followUps.forEach(f -> sorted.forEach(f::purchaseRecorded));

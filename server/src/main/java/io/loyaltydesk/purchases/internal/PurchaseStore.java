@@ -28,16 +28,29 @@ public class PurchaseStore {
 
     private final JdbcClient jdbc;
 
-    /** Any fixed number: the key of the advisory lock that queues batches (see {@link #queueBatch()}). */
+    /** Any fixed numbers: the keys of the advisory locks that queue batches (see {@link #queueBatch()}). */
     private static final long BATCH_LOCK = 0x4c445f4241544348L;
+    private static final long FOLLOW_UP_LOCK = 0x4c445f464f4c4c4fL;
 
     /**
      * Makes concurrent batches run one after the other, until the end of the calling transaction. Batches touch
-     * the program's shared accounts in the order of their members, so two at once would deadlock on them; queued,
-     * each still writes its purchases in one transaction. Single purchases are not queued.
+     * the program's shared accounts, so two at once could deadlock on them; queued, each still writes its
+     * purchases in one transaction. Single purchases are not queued.
      */
     public void queueBatch() {
-        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", BATCH_LOCK).query(Object.class).single();
+        advisoryLock(BATCH_LOCK);
+    }
+
+    /**
+     * Makes the follow-ups of batches run one after the other (see {@link #queueBatch()}), on a queue of their
+     * own: a batch's intake need not wait for the follow-ups of the batches before it.
+     */
+    public void queueFollowUps() {
+        advisoryLock(FOLLOW_UP_LOCK);
+    }
+
+    private void advisoryLock(long key) {
+        jdbc.sql("select pg_advisory_xact_lock(:key)").param("key", key).query(Object.class).single();
     }
 
     PurchaseStore(JdbcClient jdbc) {
