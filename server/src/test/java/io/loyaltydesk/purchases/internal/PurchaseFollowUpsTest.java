@@ -3,6 +3,7 @@ package io.loyaltydesk.purchases.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.loyaltydesk.purchases.PurchaseBatchRecorded;
 import io.loyaltydesk.purchases.PurchaseFollowUp;
 import io.loyaltydesk.purchases.PurchaseRecorded;
 import java.math.BigDecimal;
@@ -26,11 +27,13 @@ class PurchaseFollowUpsTest {
     /** Runs each callback as a "transaction" and notes which purchases each one committed. */
     static final class Transactions implements TransactionOperations {
         final List<List<Long>> committed = new ArrayList<>();
+        final List<List<Long>> started = new ArrayList<>();
         List<Long> current;
 
         @Override
         public <T> T execute(TransactionCallback<T> action) {
             current = new ArrayList<>();
+            started.add(current);
             T result = action.doInTransaction(new SimpleTransactionStatus());
             committed.add(current);
             return result;
@@ -41,9 +44,9 @@ class PurchaseFollowUpsTest {
             implements PurchaseFollowUp {
         @Override
         public void purchaseRecorded(PurchaseRecorded purchase) {
+            transactions.current.add(purchase.purchaseId());
             also.accept(purchase);
             seen.add(purchase.purchaseId());
-            transactions.current.add(purchase.purchaseId());
         }
     }
 
@@ -60,7 +63,8 @@ class PurchaseFollowUpsTest {
         var followUps = new PurchaseFollowUps(List.of(new Noting(transactions, tiers, p -> { }),
                 new Noting(transactions, messages, p -> { })), transactions, () -> transactions.current.add(-1L));
 
-        followUps.followUp(List.of(purchase(1, 30), purchase(2, 10), purchase(3, 20), purchase(4, 10)));
+        assertThat(followUps.followUpAll(List.of(purchase(1, 30), purchase(2, 10), purchase(3, 20), purchase(4, 10))))
+                .isEmpty();
 
         assertThat(transactions.committed).hasSize(1);
         assertThat(transactions.committed.getFirst().getFirst()).as("queued behind other batches first").isEqualTo(-1L);
@@ -91,7 +95,8 @@ class PurchaseFollowUpsTest {
             }
         }, () -> { });
 
-        assertThatThrownBy(() -> followUps.followUp(List.of(purchase(1, 1), purchase(2, 2), purchase(3, 3))))
+        assertThatThrownBy(() -> followUps.on(new PurchaseBatchRecorded(List.of(purchase(1, 1), purchase(2, 2),
+                purchase(3, 3)))))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("1 of 3 purchases");
 
         // the whole batch failed once, then purchases 1 and 3 committed one by one
@@ -108,7 +113,61 @@ class PurchaseFollowUpsTest {
             throw new IllegalStateException("down");
         })), transactions, () -> { throw new AssertionError("a single purchase does not queue"); });
 
-        assertThatThrownBy(() -> followUps.followUp(List.of(purchase(7, 1)))).hasMessage("down");
+        assertThatThrownBy(() -> followUps.followUpTogether(purchase(7, 1))).hasMessage("down");
         assertThat(attempts).containsExactly(7L);
+    }
+
+    @Test
+    void singlePurchasesThatArriveWhileOthersAreFollowedUpShareOneTransaction() throws Exception {
+        var transactions = new Transactions();
+        var first = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var followUps = new PurchaseFollowUps(List.of(new Noting(transactions, new ArrayList<>(), p -> {
+            if (p.purchaseId() == 1) {
+                first.countDown();
+                await(release);
+            }
+            if (p.purchaseId() == 4) {
+                throw new IllegalStateException("cannot follow up purchase 4");
+            }
+        })), transactions, () -> transactions.current.add(-1L));
+        var outcomes = new java.util.concurrent.ConcurrentHashMap<Long, String>();
+        var threads = new ArrayList<Thread>();
+        java.util.function.LongConsumer send = id -> threads.add(Thread.ofVirtual().start(() -> {
+            try {
+                followUps.followUpTogether(purchase(id, 100 - id));
+                outcomes.put(id, "done");
+            } catch (IllegalStateException e) {
+                outcomes.put(id, e.getMessage());
+            }
+        }));
+
+        send.accept(1);
+        await(first); // purchase 1 is being followed up alone; 2 to 5 come meanwhile
+        for (long id = 2; id <= 5; id++) {
+            send.accept(id);
+        }
+        while (followUps.waiting() < 4) {
+            Thread.sleep(5);
+        }
+        release.countDown();
+        for (var thread : threads) {
+            thread.join();
+        }
+
+        // 1 alone; 2 to 5 together (queued, sorted by member), which failed because of 4; then one by one
+        assertThat(transactions.started).containsExactly(List.of(1L), List.of(-1L, 5L, 4L), List.of(5L), List.of(4L),
+                List.of(3L), List.of(2L));
+        assertThat(transactions.committed).containsExactly(List.of(1L), List.of(5L), List.of(3L), List.of(2L));
+        assertThat(outcomes).containsEntry(1L, "done").containsEntry(2L, "done").containsEntry(3L, "done")
+                .containsEntry(5L, "done").containsEntry(4L, "cannot follow up purchase 4");
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
