@@ -151,6 +151,9 @@ public class Purchases {
             var id = ids.get(item.valid.externalId());
             if (id == null) {
                 item.stored = recordedBefore.get(item.valid.externalId());
+                if (item.stored == null) {
+                    throw new IllegalStateException("purchase " + item.valid.externalId() + " was neither new nor found");
+                }
                 continue;
             }
             item.purchaseId = id;
