@@ -24,9 +24,11 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -210,39 +212,83 @@ public class Challenges {
     /** Copies a purchase with its spend per category, once, then checks the member's running challenges. */
     @Transactional
     void purchaseRecorded(PurchaseRecorded purchase) {
-        var now = Timestamp.from(clock.instant());
-        lockMember(purchase.memberId());
-        int inserted = jdbc.sql("""
-                insert into engagement_purchases (member_id, purchase_id, occurred_at, store_code, total_amount,
-                                                  created_at)
-                values (:member, :purchase, :at, :store, :total, :now)
-                on conflict do nothing
-                """)
-                .param("member", purchase.memberId()).param("purchase", purchase.purchaseId())
-                .param("at", Timestamp.from(purchase.occurredAt())).param("store", purchase.storeCode())
-                .param("total", purchase.totalAmount()).param("now", now).update();
-        if (inserted == 0) {
+        purchasesRecorded(List.of(purchase));
+    }
+
+    /**
+     * {@link #purchaseRecorded} for purchases sorted by member (a batch), in a few statements for all of them: the
+     * members locked in one, the purchases and their categories copied in one each, the running challenges read
+     * once, the progress counted in one query per running challenge for all members, the badges written in one.
+     * A member's challenges are checked once, after all their purchases of the batch: progress only grows with
+     * purchases (counts and amounts are never negative), so a badge one of them would complete is completed at the
+     * end as well, and the member gets the same badges as with the purchases delivered one by one.
+     */
+    @Transactional
+    void purchasesRecorded(List<PurchaseRecorded> batch) {
+        if (batch.isEmpty()) {
             return;
         }
-        var categories = purchase.spendByCategory() != null ? purchase.spendByCategory()
-                : purchases.spendByCategory(new MemberId(purchase.memberId()), purchase.purchaseId());
-        if (!categories.isEmpty()) {
-            // one statement for all categories of the purchase
-            var values = new ArrayList<String>();
-            var insert = new HashMap<String, Object>();
-            int i = 0;
-            for (var category : new TreeMap<>(categories).entrySet()) {
-                values.add("(:member, :purchase, :category" + i + ", :amount" + i + ")");
-                insert.put("category" + i, category.getKey());
-                insert.put("amount" + i, category.getValue());
-                i++;
-            }
-            jdbc.sql("insert into engagement_purchase_categories (member_id, purchase_id, category, amount) values "
-                    + String.join(", ", values))
-                    .param("member", purchase.memberId()).param("purchase", purchase.purchaseId()).params(insert)
-                    .update();
+        var now = Timestamp.from(clock.instant());
+        lockMembers(batch.stream().map(PurchaseRecorded::memberId).toList());
+        int n = batch.size();
+        var members = new Long[n];
+        var ids = new Long[n];
+        var at = new String[n];
+        var storeCodes = new String[n];
+        var totals = new String[n];
+        for (int i = 0; i < n; i++) {
+            var p = batch.get(i);
+            members[i] = p.memberId();
+            ids[i] = p.purchaseId();
+            at[i] = p.occurredAt().toString();
+            storeCodes[i] = p.storeCode();
+            totals[i] = p.totalAmount().toPlainString();
         }
-        evaluateLocked(purchase.memberId());
+        var inserted = new HashSet<>(jdbc.sql("""
+                insert into engagement_purchases (member_id, purchase_id, occurred_at, store_code, total_amount,
+                                                  created_at)
+                select p.member_id, p.purchase_id, p.occurred_at, p.store_code, p.total_amount, :now
+                  from unnest(cast(:members as bigint[]), cast(:ids as bigint[]), cast(:at as timestamptz[]),
+                              cast(:stores as text[]), cast(:totals as numeric[]))
+                       with ordinality as p(member_id, purchase_id, occurred_at, store_code, total_amount, position)
+                 order by p.position
+                on conflict do nothing
+                returning purchase_id
+                """)
+                .param("members", members).param("ids", ids).param("at", at).param("stores", storeCodes)
+                .param("totals", totals).param("now", now).query(Long.class).list());
+        // the purchases copied now (not before, by a redelivered event), each once
+        var counted = batch.stream().filter(p -> inserted.remove(p.purchaseId())).toList();
+        if (counted.isEmpty()) {
+            return;
+        }
+        var categoryMembers = new ArrayList<Long>();
+        var categoryPurchases = new ArrayList<Long>();
+        var categories = new ArrayList<String>();
+        var amounts = new ArrayList<String>();
+        for (var p : counted) {
+            var spend = p.spendByCategory() != null ? p.spendByCategory()
+                    : purchases.spendByCategory(new MemberId(p.memberId()), p.purchaseId());
+            for (var category : new TreeMap<>(spend).entrySet()) {
+                categoryMembers.add(p.memberId());
+                categoryPurchases.add(p.purchaseId());
+                categories.add(category.getKey());
+                amounts.add(category.getValue().toPlainString());
+            }
+        }
+        if (!categories.isEmpty()) {
+            jdbc.sql("""
+                    insert into engagement_purchase_categories (member_id, purchase_id, category, amount)
+                    select c.member_id, c.purchase_id, c.category, c.amount
+                      from unnest(cast(:members as bigint[]), cast(:purchases as bigint[]), cast(:categories as text[]),
+                                  cast(:amounts as numeric[])) as c(member_id, purchase_id, category, amount)
+                    """)
+                    .param("members", categoryMembers.toArray(Long[]::new))
+                    .param("purchases", categoryPurchases.toArray(Long[]::new))
+                    .param("categories", categories.toArray(String[]::new))
+                    .param("amounts", amounts.toArray(String[]::new)).update();
+        }
+        evaluateLocked(counted.stream().map(PurchaseRecorded::memberId).distinct().toList());
     }
 
     /** Lowers the purchase's counted amount, once per return; progress goes down, earned badges stay. */
@@ -275,35 +321,72 @@ public class Challenges {
     @Transactional
     public List<Challenge> evaluate(long memberId) {
         lockMember(memberId);
-        return evaluateLocked(memberId);
+        return evaluateLocked(List.of(memberId)).getOrDefault(memberId, List.of());
     }
 
-    /** {@link #evaluate(long)} under the member's lock, taken already. */
-    private List<Challenge> evaluateLocked(long memberId) {
+    /**
+     * {@link #evaluate(long)} for members whose locks are taken already: the running challenges read once, the
+     * progress of all members counted in one query per challenge, the badges written in one statement; the points
+     * of a badge are booked per badge (rare). Returns the badges awarded now, by member.
+     */
+    private Map<Long, List<Challenge>> evaluateLocked(List<Long> memberIds) {
         var today = LocalDate.ofInstant(clock.instant(), tiers.zone());
-        var awarded = new ArrayList<Challenge>();
+        var completed = new TreeMap<Long, List<Challenge>>();
         // an ended challenge awards nothing more, also not for a purchase of its last days counted late
-        for (var challenge : startedNotEarned(memberId, today).stream().filter(c -> c.activeOn(today)).toList()) {
-            if (progress(memberId, challenge, today).compareTo(challenge.target()) < 0) {
+        for (var running : started(memberIds, today)) {
+            var challenge = running.challenge();
+            var open = memberIds.stream().filter(m -> !running.earnedBy().contains(m)).toList();
+            if (!challenge.activeOn(today) || open.isEmpty()) {
                 continue;
             }
-            var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            int inserted = jdbc.sql("""
-                    insert into earned_badges (member_id, challenge_id, earned_at, points_awarded, created_at)
-                    values (:member, :challenge, :now, :points, :now)
-                    on conflict do nothing
-                    """)
-                    .param("member", memberId).param("challenge", challenge.id()).param("now", Timestamp.from(now))
-                    .param("points", challenge.rewardPoints()).update();
-            if (inserted == 0) {
-                continue;
+            var progress = progress(open, challenge, today);
+            for (var member : open) {
+                if (progress.getOrDefault(member, BigDecimal.ZERO).compareTo(challenge.target()) >= 0) {
+                    completed.computeIfAbsent(member, m -> new ArrayList<>()).add(challenge);
+                }
             }
-            if (challenge.rewardPoints() > 0) {
-                ledger.earn(List.of(new EarnRequest(memberId, challenge.rewardPoints(), now, SOURCE_TYPE,
-                        Long.toString(challenge.id()), null, null, "Badge earned: " + challenge.name())));
-            }
-            awarded.add(challenge);
         }
+        if (completed.isEmpty()) {
+            return Map.of();
+        }
+        var now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        var badgeMembers = new ArrayList<Long>();
+        var badgeChallenges = new ArrayList<Long>();
+        var badgePoints = new ArrayList<Long>();
+        completed.forEach((member, challenges) -> challenges.forEach(c -> {
+            badgeMembers.add(member);
+            badgeChallenges.add(c.id());
+            badgePoints.add(c.rewardPoints());
+        }));
+        var inserted = new HashSet<List<Long>>();
+        jdbc.sql("""
+                insert into earned_badges (member_id, challenge_id, earned_at, points_awarded, created_at)
+                select b.member_id, b.challenge_id, :now, b.points, :now
+                  from unnest(cast(:members as bigint[]), cast(:challenges as bigint[]), cast(:points as bigint[]))
+                       with ordinality as b(member_id, challenge_id, points, position)
+                 order by b.position
+                on conflict do nothing
+                returning member_id, challenge_id
+                """)
+                .param("members", badgeMembers.toArray(Long[]::new))
+                .param("challenges", badgeChallenges.toArray(Long[]::new))
+                .param("points", badgePoints.toArray(Long[]::new)).param("now", Timestamp.from(now))
+                .query(rs -> {
+                    inserted.add(List.of(rs.getLong("member_id"), rs.getLong("challenge_id")));
+                });
+        var awarded = new TreeMap<Long, List<Challenge>>();
+        completed.forEach((member, challenges) -> {
+            for (var challenge : challenges) {
+                if (!inserted.contains(List.of(member, challenge.id()))) {
+                    continue;
+                }
+                if (challenge.rewardPoints() > 0) {
+                    ledger.earn(List.of(new EarnRequest(member, challenge.rewardPoints(), now, SOURCE_TYPE,
+                            Long.toString(challenge.id()), null, null, "Badge earned: " + challenge.name())));
+                }
+                awarded.computeIfAbsent(member, m -> new ArrayList<>()).add(challenge);
+            }
+        });
         return awarded;
     }
 
@@ -353,11 +436,21 @@ public class Challenges {
      * not be awarded.
      */
     private void lockMember(long memberId) {
+        lockMembers(List.of(memberId));
+    }
+
+    /** {@link #lockMember} for many members in one statement, in the order of their ids (as every caller locks). */
+    private void lockMembers(List<Long> memberIds) {
         // one statement: the insert locks a new row, the update of an existing one locks it
         jdbc.sql("""
-                insert into engagement_members (member_id, created_at) values (:member, :now)
+                insert into engagement_members (member_id, created_at)
+                select m.member_id, :now
+                  from unnest(cast(:members as bigint[])) with ordinality as m(member_id, position)
+                 order by m.position
                 on conflict (member_id) do update set member_id = excluded.member_id
-                """).param("member", memberId).param("now", Timestamp.from(clock.instant())).update();
+                """)
+                .param("members", memberIds.stream().sorted().distinct().toArray(Long[]::new))
+                .param("now", Timestamp.from(clock.instant())).update();
     }
 
     // ---- reads
@@ -387,39 +480,67 @@ public class Challenges {
      * with a purchase inside the dates, so a streak completed earlier is not lost when a week is missed later.
      */
     BigDecimal progress(long memberId, Challenge challenge, LocalDate today) {
+        return progress(List.of(memberId), challenge, today).getOrDefault(memberId, BigDecimal.ZERO);
+    }
+
+    /** {@link #progress(long, Challenge, LocalDate)} of many members in one query; a member with none is absent. */
+    Map<Long, BigDecimal> progress(List<Long> memberIds, Challenge challenge, LocalDate today) {
         var zone = tiers.zone();
         var from = Timestamp.from(challenge.startsOn().atStartOfDay(zone).toInstant());
         var last = challenge.endsOn() == null || challenge.endsOn().isAfter(today) ? today : challenge.endsOn();
         // purchases recorded for today count even when their till clock runs a little ahead
         var to = Timestamp.from(last.plusDays(1).atStartOfDay(zone).toInstant());
-        return switch (challenge.kind()) {
+        var members = memberIds.toArray(Long[]::new);
+        var progress = new HashMap<Long, BigDecimal>();
+        switch (challenge.kind()) {
             case VISITS -> jdbc.sql("""
-                    select count(*) from engagement_purchases
-                     where member_id = :member and occurred_at >= :from and occurred_at < :to
+                    select member_id, count(*) as value from engagement_purchases
+                     where member_id = any(:members) and occurred_at >= :from and occurred_at < :to
                        and returned_amount < total_amount
-                    """).param("member", memberId).param("from", from).param("to", to)
-                    .query(BigDecimal.class).single();
+                     group by member_id
+                    """).param("members", members).param("from", from).param("to", to)
+                    .query(rs -> {
+                        progress.put(rs.getLong("member_id"), rs.getBigDecimal("value"));
+                    });
             case STORES -> jdbc.sql("""
-                    select count(distinct store_code) from engagement_purchases
-                     where member_id = :member and occurred_at >= :from and occurred_at < :to
+                    select member_id, count(distinct store_code) as value from engagement_purchases
+                     where member_id = any(:members) and occurred_at >= :from and occurred_at < :to
                        and returned_amount < total_amount and store_code is not null
-                    """).param("member", memberId).param("from", from).param("to", to)
-                    .query(BigDecimal.class).single();
+                     group by member_id
+                    """).param("members", members).param("from", from).param("to", to)
+                    .query(rs -> {
+                        progress.put(rs.getLong("member_id"), rs.getBigDecimal("value"));
+                    });
             case CATEGORY_SPEND -> jdbc.sql("""
-                    select coalesce(sum(round(c.amount * (p.total_amount - p.returned_amount) / p.total_amount, 2)), 0)
+                    select p.member_id,
+                           coalesce(sum(round(c.amount * (p.total_amount - p.returned_amount) / p.total_amount, 2)), 0)
+                               as value
                       from engagement_purchases p
                       join engagement_purchase_categories c on c.member_id = p.member_id and c.purchase_id = p.purchase_id
-                     where p.member_id = :member and p.occurred_at >= :from and p.occurred_at < :to
+                     where p.member_id = any(:members) and p.occurred_at >= :from and p.occurred_at < :to
                        and p.total_amount > 0 and c.category = :category
-                    """).param("member", memberId).param("from", from).param("to", to)
-                    .param("category", challenge.category()).query(BigDecimal.class).single();
-            case STREAK_WEEKS -> BigDecimal.valueOf(longestStreak(jdbc.sql("""
-                    select distinct (occurred_at at time zone :zone)::date as day from engagement_purchases
-                     where member_id = :member and occurred_at >= :from and occurred_at < :to
-                       and returned_amount < total_amount
-                    """).param("zone", zone.getId()).param("member", memberId).param("from", from).param("to", to)
-                    .query((rs, n) -> rs.getDate("day").toLocalDate()).list()));
-        };
+                     group by p.member_id
+                    """).param("members", members).param("from", from).param("to", to)
+                    .param("category", challenge.category())
+                    .query(rs -> {
+                        progress.put(rs.getLong("member_id"), rs.getBigDecimal("value"));
+                    });
+            case STREAK_WEEKS -> {
+                var days = new HashMap<Long, List<LocalDate>>();
+                jdbc.sql("""
+                        select distinct member_id, (occurred_at at time zone :zone)::date as day from engagement_purchases
+                         where member_id = any(:members) and occurred_at >= :from and occurred_at < :to
+                           and returned_amount < total_amount
+                        """).param("zone", zone.getId()).param("members", members).param("from", from)
+                        .param("to", to)
+                        .query(rs -> {
+                            days.computeIfAbsent(rs.getLong("member_id"), m -> new ArrayList<>())
+                                    .add(rs.getDate("day").toLocalDate());
+                        });
+                days.forEach((member, ofMember) -> progress.put(member, BigDecimal.valueOf(longestStreak(ofMember))));
+            }
+        }
+        return progress;
     }
 
     /** The longest run of consecutive Monday-to-Sunday weeks among these days (in any order). */
@@ -439,11 +560,26 @@ public class Challenges {
 
     /** Challenges running today (or ended) that the member has not earned. */
     private List<Challenge> startedNotEarned(long memberId, LocalDate today) {
-        return jdbc.sql(SELECT + """
+        return started(List.of(memberId), today).stream().filter(r -> r.earnedBy().isEmpty())
+                .map(Started::challenge).toList();
+    }
+
+    /** A challenge that has started, with those of the given members who earned it. */
+    private record Started(Challenge challenge, Set<Long> earnedBy) {
+    }
+
+    /** Challenges running today (or ended), each with which of these members earned it, in one query. */
+    private List<Started> started(List<Long> memberIds, LocalDate today) {
+        return jdbc.sql("""
+                select c.*, (select count(*) from earned_badges e where e.challenge_id = c.id) as earned_count,
+                       array(select e.member_id from earned_badges e
+                              where e.challenge_id = c.id and e.member_id = any(:members)) as earned_by
+                  from challenges c
                  where c.starts_on <= :today
-                   and not exists (select 1 from earned_badges e where e.member_id = :member and e.challenge_id = c.id)
                  order by c.starts_on, c.id
-                """).param("today", Date.valueOf(today)).param("member", memberId).query(Challenges::challenge)
+                """).param("today", Date.valueOf(today)).param("members", memberIds.toArray(Long[]::new))
+                .query((rs, n) -> new Started(challenge(rs, n),
+                        Set.of((Long[]) rs.getArray("earned_by").getArray())))
                 .list();
     }
 

@@ -4,6 +4,7 @@ import io.loyaltydesk.members.MembersMerged;
 import io.loyaltydesk.purchases.PurchaseFollowUp;
 import io.loyaltydesk.purchases.PurchaseRecorded;
 import io.loyaltydesk.purchases.PurchaseReturned;
+import java.util.List;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -27,6 +28,12 @@ class EngagementActivity implements PurchaseFollowUp {
     public void purchaseRecorded(PurchaseRecorded purchase) {
         challenges.purchaseRecorded(purchase);
         referrals.purchaseRecorded(purchase);
+    }
+
+    @Override
+    public void purchasesRecorded(List<PurchaseRecorded> purchases) {
+        challenges.purchasesRecorded(purchases);
+        referrals.purchasesRecorded(purchases);
     }
 
     @ApplicationModuleListener

@@ -322,6 +322,20 @@ public class Referrals {
         }
     }
 
+    /**
+     * {@link #purchaseRecorded} for purchases sorted by member (a batch): one query finds the members among them whose
+     * referral still waits for a qualifying purchase (few), and only their purchases are looked at, one by one.
+     */
+    @Transactional
+    void purchasesRecorded(List<PurchaseRecorded> purchases) {
+        var joined = new java.util.HashSet<>(jdbc.sql("""
+                select member_id from referrals where member_id = any(:members) and status = 'JOINED'
+                """)
+                .param("members", purchases.stream().map(PurchaseRecorded::memberId).distinct().toArray(Long[]::new))
+                .query(Long.class).list());
+        purchases.stream().filter(p -> joined.contains(p.memberId())).forEach(this::purchaseRecorded);
+    }
+
     private static String firstName(Member member) {
         return member.firstName() == null || member.firstName().isBlank() ? "A friend" : member.firstName().strip();
     }

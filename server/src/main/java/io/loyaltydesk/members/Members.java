@@ -322,6 +322,17 @@ public class Members {
         return records.find(id);
     }
 
+    /**
+     * {@link #find} for many members at once (three queries however many), e.g. to message the members of a batch
+     * of purchases; members that do not exist are absent from the map.
+     */
+    @Transactional(readOnly = true)
+    public Map<MemberId, Member> findAll(Collection<MemberId> ids) {
+        var found = new LinkedHashMap<MemberId, Member>();
+        records.findAll(ids).forEach(m -> found.put(m.id(), m));
+        return found;
+    }
+
     /** Refuses with NotFound unless the member exists; one cheap read, for endpoints that only need that. */
     @Transactional(readOnly = true)
     public void requireExists(MemberId id) {

@@ -3,6 +3,10 @@ package io.loyaltydesk.messaging;
 import io.loyaltydesk.platform.KeysetPage;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,15 +33,57 @@ public class Inbox {
      */
     @Transactional
     public boolean add(long memberId, String kind, String source, String title, String body, String link) {
-        return jdbc.sql("""
+        return addAll(List.of(new NewNotification(memberId, kind, source, title, body, link))).getFirst();
+    }
+
+    /** A message for {@link #addAll}: what {@link #add} takes. */
+    public record NewNotification(long memberId, String kind, String source, String title, String body, String link) {
+    }
+
+    /**
+     * {@link #add} for many messages in one statement (the notices of a batch of purchases); returns, in the order
+     * given, whether each was added (a message given twice is added once, the first time).
+     */
+    @Transactional
+    public List<Boolean> addAll(List<NewNotification> notifications) {
+        int n = notifications.size();
+        var members = new Long[n];
+        var kinds = new String[n];
+        var sources = new String[n];
+        var titles = new String[n];
+        var bodies = new String[n];
+        var links = new String[n];
+        for (int i = 0; i < n; i++) {
+            var m = notifications.get(i);
+            members[i] = m.memberId();
+            kinds[i] = m.kind();
+            sources[i] = m.source();
+            titles[i] = cut(m.title(), TITLE_LENGTH_MAX);
+            bodies[i] = cut(m.body(), BODY_LENGTH_MAX);
+            links[i] = m.link();
+        }
+        var added = new HashSet<List<Object>>();
+        jdbc.sql("""
                 insert into member_notifications (member_id, kind, source, title, body, link, created_at)
-                values (:member, :kind, :source, :title, :body, :link, :now)
+                select m.member_id, m.kind, m.source, m.title, m.body, m.link, :now
+                  from unnest(cast(:members as bigint[]), cast(:kinds as text[]), cast(:sources as text[]),
+                              cast(:titles as text[]), cast(:bodies as text[]), cast(:links as text[]))
+                       with ordinality as m(member_id, kind, source, title, body, link, position)
+                 order by m.position
                 on conflict (member_id, kind, source) where source is not null do nothing
+                returning member_id, kind, source
                 """)
-                .param("member", memberId).param("kind", kind).param("source", source)
-                .param("title", cut(title, TITLE_LENGTH_MAX)).param("body", cut(body, BODY_LENGTH_MAX))
-                .param("link", link).param("now", Timestamp.from(clock.instant()))
-                .update() > 0;
+                .param("members", members).param("kinds", kinds).param("sources", sources).param("titles", titles)
+                .param("bodies", bodies).param("links", links).param("now", Timestamp.from(clock.instant()))
+                .query(rs -> {
+                    added.add(Arrays.asList(rs.getLong("member_id"), rs.getString("kind"), rs.getString("source")));
+                });
+        var result = new ArrayList<Boolean>(n);
+        for (var m : notifications) {
+            // a message without a source is always added; one with a source only the first time it is given
+            result.add(m.source() == null || added.remove(Arrays.asList(m.memberId(), m.kind(), m.source())));
+        }
+        return result;
     }
 
     @Transactional(readOnly = true)

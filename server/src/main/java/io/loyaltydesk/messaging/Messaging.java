@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -76,21 +77,43 @@ public class Messaging {
     @Transactional(propagation = Propagation.MANDATORY)
     public long email(Long memberId, String to, String template, String language, Map<String, Object> model,
             boolean unsubscribable, Object... subjectArgs) {
-        var locale = MessageTemplates.locale(language);
-        var values = new HashMap<>(model);
+        return emails(List.of(new Email(memberId, to, template, language, model, unsubscribable, subjectArgs)))
+                .getFirst();
+    }
+
+    /** An email for {@link #emails}: what {@link #email} takes. */
+    public record Email(Long memberId, String to, String template, String language, Map<String, Object> model,
+            boolean unsubscribable, Object[] subjectArgs) {
+    }
+
+    /**
+     * {@link #email} for many emails (the notices of a batch of purchases): the signing key of the unsubscribe
+     * links is read once and the outbox written in one statement. Returns the outbox ids in the order given.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Long> emails(List<Email> emails) {
         var programName = programName();
-        values.put("programName", programName);
-        String unsubscribeUrl = null;
-        if (unsubscribable && memberId != null) {
-            unsubscribeUrl = link("/portal/unsubscribe?t=" + unsubscribeToken(memberId));
-            values.put("unsubscribeUrl", unsubscribeUrl);
+        String key = null;
+        var messages = new ArrayList<OutboxStore.NewMessage>(emails.size());
+        for (var email : emails) {
+            var locale = MessageTemplates.locale(email.language());
+            var values = new HashMap<>(email.model());
+            values.put("programName", programName);
+            String unsubscribeUrl = null;
+            if (email.unsubscribable() && email.memberId() != null) {
+                key = key == null ? outbox.signingKey() : key;
+                unsubscribeUrl = link("/portal/unsubscribe?t=" + unsubscribeToken(email.memberId(), key));
+                values.put("unsubscribeUrl", unsubscribeUrl);
+            }
+            var args = new Object[email.subjectArgs().length + 1];
+            args[0] = programName;
+            System.arraycopy(email.subjectArgs(), 0, args, 1, email.subjectArgs().length);
+            var rendered = templates.email(email.template(), locale, values, args);
+            messages.add(new OutboxStore.NewMessage(email.memberId(), OutgoingMessage.Channel.EMAIL,
+                    email.template(), email.to(), rendered.subject(), rendered.text(), rendered.html(),
+                    unsubscribeUrl));
         }
-        var args = new Object[subjectArgs.length + 1];
-        args[0] = programName;
-        System.arraycopy(subjectArgs, 0, args, 1, subjectArgs.length);
-        var rendered = templates.email(template, locale, values, args);
-        return outbox.insert(new OutboxStore.NewMessage(memberId, OutgoingMessage.Channel.EMAIL, template, to,
-                rendered.subject(), rendered.text(), rendered.html(), unsubscribeUrl), clock.instant());
+        return outbox.insertAll(messages, clock.instant());
     }
 
     /** Queues an SMS rendered from {@code templates/messaging/<template>.txt}. Returns the outbox id. */
@@ -183,7 +206,11 @@ public class Messaging {
 
     /** A token for the unsubscribe link of a member's emails: the member id, signed. It does not expire. */
     public String unsubscribeToken(long memberId) {
-        return memberId + "." + signature(memberId);
+        return unsubscribeToken(memberId, outbox.signingKey());
+    }
+
+    private static String unsubscribeToken(long memberId, String key) {
+        return memberId + "." + signature(memberId, key);
     }
 
     /** The member an unsubscribe token was made for, if its signature holds. */
@@ -218,9 +245,13 @@ public class Messaging {
     }
 
     private String signature(long memberId) {
+        return signature(memberId, outbox.signingKey());
+    }
+
+    private static String signature(long memberId, String key) {
         try {
             var mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(outbox.signingKey().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             var bytes = mac.doFinal(("unsubscribe:" + memberId).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).substring(0, 32);
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {

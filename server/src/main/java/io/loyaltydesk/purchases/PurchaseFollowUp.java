@@ -1,5 +1,7 @@
 package io.loyaltydesk.purchases;
 
+import java.util.List;
+
 /**
  * Work another module does once a purchase has committed: tier activity, multiplier coupons, challenges and
  * referrals, the member's notice. The purchases module delivers every purchase to every follow-up from the
@@ -13,4 +15,14 @@ package io.loyaltydesk.purchases;
 public interface PurchaseFollowUp {
 
     void purchaseRecorded(PurchaseRecorded purchase);
+
+    /**
+     * The purchases of a batch, sorted by member and then purchase, in the batch's one transaction. An
+     * implementation should do in a handful of statements for the whole list what {@link #purchaseRecorded} does
+     * for each, with the same result as calling it for each purchase in this order (several purchases of one
+     * member included), and be idempotent in the same way. The default calls {@link #purchaseRecorded} for each.
+     */
+    default void purchasesRecorded(List<PurchaseRecorded> purchases) {
+        purchases.forEach(this::purchaseRecorded);
+    }
 }

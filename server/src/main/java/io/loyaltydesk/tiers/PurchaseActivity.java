@@ -3,6 +3,7 @@ package io.loyaltydesk.tiers;
 import io.loyaltydesk.purchases.PurchaseFollowUp;
 import io.loyaltydesk.purchases.PurchaseRecorded;
 import io.loyaltydesk.purchases.PurchaseReturned;
+import java.util.List;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -22,6 +23,11 @@ class PurchaseActivity implements PurchaseFollowUp {
     @Override
     public void purchaseRecorded(PurchaseRecorded purchase) {
         tiers.purchaseRecorded(purchase);
+    }
+
+    @Override
+    public void purchasesRecorded(List<PurchaseRecorded> purchases) {
+        tiers.purchasesRecorded(purchases);
     }
 
     @ApplicationModuleListener

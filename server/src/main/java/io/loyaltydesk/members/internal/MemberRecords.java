@@ -83,6 +83,16 @@ public class MemberRecords {
                 .stream().findFirst();
     }
 
+    /** {@link #find} for many members in three queries (members, identifiers, consents); unknown ids are absent. */
+    public List<Member> findAll(Collection<MemberId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return load(jdbc.sql("select * from members where id = any(:ids) order by id")
+                .param("ids", ids.stream().map(MemberId::value).distinct().toArray(Long[]::new))
+                .query(this::row).list());
+    }
+
     public Optional<Member> findByNumber(String memberNumber) {
         return load(jdbc.sql("select * from members where member_number = :n").param("n", memberNumber)
                 .query(this::row).list()).stream().findFirst();

@@ -24,17 +24,52 @@ public class OutboxStore {
     }
 
     public long insert(NewMessage m, Instant now) {
+        return insertAll(List.of(m), now).getFirst();
+    }
+
+    /** Queues messages in one statement; returns their ids in the order given. */
+    public List<Long> insertAll(List<NewMessage> messages, Instant now) {
+        if (messages.isEmpty()) {
+            return List.of();
+        }
+        int n = messages.size();
+        var members = new Long[n];
+        var channels = new String[n];
+        var templates = new String[n];
+        var recipients = new String[n];
+        var subjects = new String[n];
+        var texts = new String[n];
+        var htmls = new String[n];
+        var unsubscribes = new String[n];
+        for (int i = 0; i < n; i++) {
+            var m = messages.get(i);
+            members[i] = m.memberId();
+            channels[i] = m.channel().name();
+            templates[i] = m.template();
+            recipients[i] = m.recipient();
+            subjects[i] = m.subject();
+            texts[i] = m.bodyText();
+            htmls[i] = m.bodyHtml();
+            unsubscribes[i] = m.unsubscribeUrl();
+        }
+        // ids come from the identity in the order the rows are inserted, which is the order of the select
         return jdbc.sql("""
                 insert into message_outbox (member_id, channel, template, recipient, subject, body_text, body_html,
                                             unsubscribe_url, next_attempt_at, created_at)
-                values (:member, :channel, :template, :recipient, :subject, :text, :html, :unsubscribe, :now, :now)
+                select m.member_id, m.channel, m.template, m.recipient, m.subject, m.body_text, m.body_html,
+                       m.unsubscribe_url, :now, :now
+                  from unnest(cast(:members as bigint[]), cast(:channels as text[]), cast(:templates as text[]),
+                              cast(:recipients as text[]), cast(:subjects as text[]), cast(:texts as text[]),
+                              cast(:htmls as text[]), cast(:unsubscribes as text[]))
+                       with ordinality as m(member_id, channel, template, recipient, subject, body_text, body_html,
+                                            unsubscribe_url, position)
+                 order by m.position
                 returning id
                 """)
-                .param("member", m.memberId()).param("channel", m.channel().name()).param("template", m.template())
-                .param("recipient", m.recipient()).param("subject", m.subject()).param("text", m.bodyText())
-                .param("html", m.bodyHtml()).param("unsubscribe", m.unsubscribeUrl())
-                .param("now", Timestamp.from(now))
-                .query(Long.class).single();
+                .param("members", members).param("channels", channels).param("templates", templates)
+                .param("recipients", recipients).param("subjects", subjects).param("texts", texts)
+                .param("htmls", htmls).param("unsubscribes", unsubscribes).param("now", Timestamp.from(now))
+                .query(Long.class).list();
     }
 
     /** Due messages, locked for this transaction; other nodes skip them instead of waiting. */

@@ -17,7 +17,9 @@ import io.loyaltydesk.tiers.Tiers;
 import java.text.NumberFormat;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -69,19 +71,36 @@ class TriggeredMessages implements PurchaseFollowUp {
 
     @Override
     public void purchaseRecorded(PurchaseRecorded purchase) {
-        if (purchase.pointsEarned() <= 0 || !recent(purchase.occurredAt())) {
+        purchasesRecorded(List.of(purchase));
+    }
+
+    /**
+     * The points-earned notices of a batch: the members read at once (three queries), the inbox written in one
+     * statement and the emails queued in one, however many purchases.
+     */
+    @Override
+    public void purchasesRecorded(List<PurchaseRecorded> purchases) {
+        var told = purchases.stream().filter(p -> p.pointsEarned() > 0 && recent(p.occurredAt())).toList();
+        if (told.isEmpty()) {
             return;
         }
-        members.find(new MemberId(purchase.memberId())).ifPresent(member -> {
+        var found = members.findAll(told.stream().map(p -> new MemberId(p.memberId())).toList());
+        var notices = new ArrayList<Notice>();
+        for (var purchase : told) {
+            var member = found.get(new MemberId(purchase.memberId()));
+            if (member == null) {
+                continue;
+            }
             var locale = MessageTemplates.locale(member.locale());
             var points = NumberFormat.getIntegerInstance(locale).format(purchase.pointsEarned());
             var amount = NumberFormat.getNumberInstance(locale);
             amount.setMinimumFractionDigits(2);
             amount.setMaximumFractionDigits(2);
-            tell(member, "points-earned", "purchase:" + purchase.purchaseId(),
+            notices.add(new Notice(member, "points-earned", "purchase:" + purchase.purchaseId(),
                     "/portal/purchases/" + purchase.purchaseId(), new Object[] {points},
-                    new Object[] {points, amount.format(purchase.totalAmount()) + " " + purchase.currency()});
-        });
+                    new Object[] {points, amount.format(purchase.totalAmount()) + " " + purchase.currency()}));
+        }
+        tell(notices);
     }
 
     @ApplicationModuleListener
@@ -119,26 +138,48 @@ class TriggeredMessages implements PurchaseFollowUp {
     }
 
     /** The inbox always; email only with consent, to a member who can still be reached. */
-    @Transactional
     void tell(Member member, String kind, String source, String link, Object[] titleArgs, Object[] bodyArgs) {
-        if (member.erased() || member.status() == MemberStatus.MERGED) {
+        tell(List.of(new Notice(member, kind, source, link, titleArgs, bodyArgs)));
+    }
+
+    /** One message to a member: the keys of its texts are {@code messaging.<kind>.title} and {@code .body}. */
+    record Notice(Member member, String kind, String source, String link, Object[] titleArgs, Object[] bodyArgs) {
+    }
+
+    /** {@link #tell(Member, String, String, String, Object[], Object[])} for many, in two statements. */
+    @Transactional
+    void tell(List<Notice> notices) {
+        var reachable = notices.stream()
+                .filter(n -> !n.member().erased() && n.member().status() != MemberStatus.MERGED).toList();
+        if (reachable.isEmpty()) {
             return;
         }
-        var locale = MessageTemplates.locale(member.locale());
-        var title = templates.line("messaging." + kind + ".title", locale, titleArgs);
-        var body = templates.line("messaging." + kind + ".body", locale, bodyArgs);
-        long id = member.id().value();
-        if (!inbox.add(id, kind, source, title, body, link)) {
-            return;
+        var texts = new ArrayList<Inbox.NewNotification>(reachable.size());
+        for (var n : reachable) {
+            var locale = MessageTemplates.locale(n.member().locale());
+            texts.add(new Inbox.NewNotification(n.member().id().value(), n.kind(), n.source(),
+                    templates.line("messaging." + n.kind() + ".title", locale, n.titleArgs()),
+                    templates.line("messaging." + n.kind() + ".body", locale, n.bodyArgs()), n.link()));
         }
-        if (member.consented(Channel.EMAIL) && member.email().isPresent()
-                && member.status() == MemberStatus.ACTIVE) {
+        var added = inbox.addAll(texts);
+        var emails = new ArrayList<Messaging.Email>();
+        for (int i = 0; i < reachable.size(); i++) {
+            var member = reachable.get(i).member();
+            if (!added.get(i) || !member.consented(Channel.EMAIL) || member.email().isEmpty()
+                    || member.status() != MemberStatus.ACTIVE) {
+                continue;
+            }
+            var text = texts.get(i);
             var model = new LinkedHashMap<String, Object>();
             model.put("firstName", member.firstName());
-            model.put("title", title);
-            model.put("body", body);
-            model.put("linkUrl", link == null ? null : messaging.link(link));
-            messaging.email(id, member.email().get(), TEMPLATE, member.locale(), model, true, title);
+            model.put("title", text.title());
+            model.put("body", text.body());
+            model.put("linkUrl", text.link() == null ? null : messaging.link(text.link()));
+            emails.add(new Messaging.Email(member.id().value(), member.email().get(), TEMPLATE, member.locale(),
+                    model, true, new Object[] {text.title()}));
+        }
+        if (!emails.isEmpty()) {
+            messaging.emails(emails);
         }
     }
 }

@@ -142,7 +142,12 @@ class PurchaseFollowUps {
                     // an intake that locked one of these members falls back below)
                     queueBatch.run();
                 }
-                followUps.forEach(f -> sorted.forEach(f::purchaseRecorded));
+                if (sorted.size() > 1) {
+                    // each follow-up takes the whole batch, in a few statements instead of a dozen per purchase
+                    followUps.forEach(f -> f.purchasesRecorded(sorted));
+                } else {
+                    followUps.forEach(f -> f.purchaseRecorded(sorted.getFirst()));
+                }
             });
             return Map.of();
         } catch (RuntimeException e) {

@@ -13,8 +13,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -106,17 +111,42 @@ public class TierStore {
 
     // ---- activity
 
-    /** Records a purchase once; false when it was recorded before (a redelivered event). */
-    public boolean addPurchase(long memberId, long purchaseId, Instant occurredAt, long points, BigDecimal spend,
-            Instant now) {
-        return jdbc.sql("""
+    /** A purchase to count as activity. */
+    public record NewPurchase(long memberId, long purchaseId, Instant occurredAt, long points, BigDecimal spend) {
+    }
+
+    /**
+     * Records purchases once, in one statement; returns the ids of the purchases recorded now
+     * (a purchase recorded before, by a redelivered event, is left out).
+     */
+    public Set<Long> addPurchases(List<NewPurchase> purchases, Instant now) {
+        int n = purchases.size();
+        var members = new Long[n];
+        var ids = new Long[n];
+        var at = new String[n];
+        var points = new Long[n];
+        var spend = new String[n];
+        for (int i = 0; i < n; i++) {
+            var p = purchases.get(i);
+            members[i] = p.memberId();
+            ids[i] = p.purchaseId();
+            at[i] = p.occurredAt().toString();
+            points[i] = p.points();
+            spend[i] = p.spend().toPlainString();
+        }
+        return new HashSet<>(jdbc.sql("""
                 insert into tier_activity (member_id, purchase_id, kind, occurred_at, points, spend, visits, created_at)
-                values (:member, :purchase, 'PURCHASE', :at, :points, :spend, 1, :now)
+                select p.member_id, p.purchase_id, 'PURCHASE', p.occurred_at, p.points, p.spend, 1, :now
+                  from unnest(cast(:members as bigint[]), cast(:ids as bigint[]), cast(:at as timestamptz[]),
+                              cast(:points as bigint[]), cast(:spend as numeric[]))
+                       with ordinality as p(member_id, purchase_id, occurred_at, points, spend, position)
+                 order by p.position
                 on conflict (member_id, purchase_id) where kind = 'PURCHASE' do nothing
+                returning purchase_id
                 """)
-                .param("member", memberId).param("purchase", purchaseId).param("at", ts(occurredAt))
-                .param("points", points).param("spend", spend).param("now", ts(now))
-                .update() == 1;
+                .param("members", members).param("ids", ids).param("at", at).param("points", points)
+                .param("spend", spend).param("now", ts(now))
+                .query(Long.class).list());
     }
 
     /** When the purchase happened and how much of its spend is left after earlier returns. */
@@ -157,6 +187,36 @@ public class TierStore {
                 .query(BigDecimal.class).single();
     }
 
+    /**
+     * The metric of members over [from, to) as it was before the given purchases were counted, and what each of
+     * those purchases adds to it (nothing when it lies outside the window), in one query.
+     */
+    public record MetricsBefore(Map<Long, BigDecimal> byMember, Map<Long, BigDecimal> byPurchase) {
+    }
+
+    public MetricsBefore metricsBefore(Collection<Long> memberIds, Collection<Long> purchaseIds, Metric metric,
+            Instant from, Instant to) {
+        var byMember = new HashMap<Long, BigDecimal>();
+        var byPurchase = new HashMap<Long, BigDecimal>();
+        jdbc.sql("select member_id, new_purchase, coalesce(sum(value), 0) as value from ("
+                        + "select member_id, " + column(metric) + " as value, case when kind = 'PURCHASE'"
+                        + " and purchase_id = any(:purchases) then purchase_id end as new_purchase from tier_activity"
+                        + " where member_id = any(:members) and occurred_at >= :from and occurred_at < :to) a"
+                        + " group by member_id, new_purchase")
+                .param("members", memberIds.toArray(Long[]::new))
+                .param("purchases", purchaseIds.toArray(Long[]::new))
+                .param("from", ts(from)).param("to", ts(to))
+                .query(rs -> {
+                    long purchase = rs.getLong("new_purchase");
+                    if (rs.wasNull()) {
+                        byMember.merge(rs.getLong("member_id"), rs.getBigDecimal("value"), BigDecimal::add);
+                    } else {
+                        byPurchase.merge(purchase, rs.getBigDecimal("value"), BigDecimal::add);
+                    }
+                });
+        return new MetricsBefore(byMember, byPurchase);
+    }
+
     /** A member's activity since {@code from}, oldest first, for projecting a rolling window. */
     public List<Activity> activity(long memberId, Metric metric, Instant from) {
         return jdbc.sql("select occurred_at, sum(" + column(metric) + ") as value from tier_activity"
@@ -186,19 +246,57 @@ public class TierStore {
                 .param("member", memberId).query(TierStore::membership).single();
     }
 
-    public void setTier(long memberId, String code, Instant qualifiedAt, Instant periodEnd, Instant now) {
+    /** {@link #lockMembership} for many members (sorted, so that concurrent callers lock in the same order). */
+    public Map<Long, Membership> lockMemberships(List<Long> memberIds, String baseCode, Instant now) {
+        var ids = memberIds.stream().sorted().distinct().toArray(Long[]::new);
         jdbc.sql("""
-                update tier_memberships set tier_code = :code, qualified_at = :qualified, period_end = :end,
-                       updated_at = :now where member_id = :member
+                insert into tier_memberships (member_id, tier_code, qualified_at, created_at, updated_at)
+                select m.member_id, :code, :now, :now, :now
+                  from unnest(cast(:members as bigint[])) with ordinality as m(member_id, position)
+                 order by m.position
+                on conflict (member_id) do nothing
                 """)
-                .param("member", memberId).param("code", code).param("qualified", ts(qualifiedAt))
-                .param("end", ts(periodEnd)).param("now", ts(now))
+                .param("members", ids).param("code", baseCode).param("now", ts(now))
                 .update();
+        var locked = new HashMap<Long, Membership>();
+        jdbc.sql("select * from tier_memberships where member_id = any(:members) order by member_id for update")
+                .param("members", ids).query(TierStore::membership).list()
+                .forEach(m -> locked.put(m.memberId(), m));
+        return locked;
     }
 
-    public void setPeriodEnd(long memberId, Instant periodEnd, Instant now) {
-        jdbc.sql("update tier_memberships set period_end = :end, updated_at = :now where member_id = :member")
-                .param("member", memberId).param("end", ts(periodEnd)).param("now", ts(now))
+    /** A member's new tier (and qualification date, when {@code upgraded}) or only a new period end. */
+    public record TierUpdate(long memberId, String tierCode, boolean upgraded, Instant periodEnd) {
+    }
+
+    /** Sets the tier (and qualification date) or only the period end of many members in one statement. */
+    public void updateTiers(List<TierUpdate> updates, Instant now) {
+        if (updates.isEmpty()) {
+            return;
+        }
+        int n = updates.size();
+        var members = new Long[n];
+        var codes = new String[n];
+        var upgraded = new Boolean[n];
+        var ends = new String[n];
+        for (int i = 0; i < n; i++) {
+            var u = updates.get(i);
+            members[i] = u.memberId();
+            codes[i] = u.tierCode();
+            upgraded[i] = u.upgraded();
+            ends[i] = u.periodEnd() == null ? null : u.periodEnd().toString();
+        }
+        jdbc.sql("""
+                update tier_memberships m
+                   set tier_code = u.code,
+                       qualified_at = case when u.upgraded then :now else m.qualified_at end,
+                       period_end = u.period_end, updated_at = :now
+                  from unnest(cast(:members as bigint[]), cast(:codes as text[]), cast(:upgraded as boolean[]),
+                              cast(:ends as timestamptz[])) as u(member_id, code, upgraded, period_end)
+                 where m.member_id = u.member_id
+                """)
+                .param("members", members).param("codes", codes).param("upgraded", upgraded).param("ends", ends)
+                .param("now", ts(now))
                 .update();
     }
 
