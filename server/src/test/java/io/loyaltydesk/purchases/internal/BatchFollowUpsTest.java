@@ -230,12 +230,24 @@ class BatchFollowUpsTest extends IntegrationTest {
                 """).param("m", member).query((rs, n) -> rs.getString(1) + " " + rs.getLong(2) + " " + rs.getLong(3)
                         + " #" + position.get(rs.getLong(4))).list()));
         state.put("points", List.<Object>of(ledger.balance(member).lifetimeEarned()));
+        // the texts name the member's number and the purchase, and emails carry the member's unsubscribe link
+        var number = jdbc.sql("select member_number from members where id = :m").param("m", member)
+                .query(String.class).single();
+        java.util.function.UnaryOperator<String> same = text -> {
+            var masked = text.replace(number, "<number>").replaceAll("\\?t=[^\\s\"<]+", "?t=<token>");
+            for (var p : position.entrySet()) {
+                masked = masked.replace(Long.toString(p.getKey()), "#" + p.getValue());
+            }
+            return masked;
+        };
         state.put("notices", new ArrayList<>(jdbc.sql("""
-                select kind, title, body from member_notifications where member_id = :m order by kind, title, body
-                """).param("m", member).query((rs, n) -> rs.getString(1) + ": " + rs.getString(2) + " / "
-                        + rs.getString(3)).list()));
-        state.put("emails", list("select subject || ' / ' || body_text from message_outbox where member_id = :m"
-                + " order by subject, body_text", member));
+                select kind, title, body, link from member_notifications where member_id = :m
+                """).param("m", member).query((rs, n) -> same.apply(rs.getString(1) + ": " + rs.getString(2) + " / "
+                        + rs.getString(3) + " / " + rs.getString(4))).list().stream().sorted().toList()));
+        state.put("emails", new ArrayList<>(jdbc.sql("""
+                select subject, body_text, body_html, status from message_outbox where member_id = :m
+                """).param("m", member).query((rs, n) -> same.apply(rs.getString(1) + " / " + rs.getString(2) + " / "
+                        + rs.getString(3) + " / " + rs.getString(4))).list().stream().sorted().toList()));
         return state;
     }
 

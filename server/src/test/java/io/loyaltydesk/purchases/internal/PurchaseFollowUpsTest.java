@@ -73,6 +73,30 @@ class PurchaseFollowUpsTest {
     }
 
     @Test
+    void aBatchReachesEachFollowUpAsOneSortedListAndASinglePurchaseAlone() {
+        var transactions = new Transactions();
+        var calls = new ArrayList<List<Long>>();
+        PurchaseFollowUp setBased = new PurchaseFollowUp() {
+            @Override
+            public void purchaseRecorded(PurchaseRecorded purchase) {
+                calls.add(List.of(purchase.purchaseId()));
+            }
+
+            @Override
+            public void purchasesRecorded(List<PurchaseRecorded> purchases) {
+                calls.add(purchases.stream().map(PurchaseRecorded::purchaseId).toList());
+            }
+        };
+        var followUps = new PurchaseFollowUps(List.of(setBased), transactions, () -> { });
+
+        followUps.followUp(List.of(purchase(1, 30), purchase(2, 10), purchase(3, 20), purchase(4, 10)));
+        followUps.followUp(List.of(purchase(5, 10)));
+
+        assertThat(calls).containsExactly(List.of(2L, 4L, 3L, 1L), List.of(5L));
+        assertThat(transactions.committed).hasSize(2);
+    }
+
+    @Test
     void aFailingPurchaseHoldsBackOnlyItselfAndKeepsTheEventOpen() {
         var transactions = new Transactions();
         var done = new ArrayList<Long>();
