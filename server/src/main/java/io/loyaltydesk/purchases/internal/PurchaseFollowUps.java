@@ -29,6 +29,8 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * event publication and one transaction per purchase or per batch, however many modules follow up (it was one
  * of each per module and purchase: four publications, four transactions and eight status updates a purchase).
  * Single purchases recorded while the follow-ups of earlier ones run share the next transaction (group commit).
+ * A batch reaches each follow-up as one list ({@link PurchaseFollowUp#purchasesRecorded}), which it works off in a
+ * few statements for all purchases instead of a dozen per purchase.
  * A batch whose follow-ups fail (a purchase that cannot be followed up, or a deadlock with a single purchase on the
  * program's shared accounts) is worked off again purchase by purchase, each in its own transaction, so one
  * purchase that cannot be followed up holds back only itself; the event then stays incomplete in the outbox and
