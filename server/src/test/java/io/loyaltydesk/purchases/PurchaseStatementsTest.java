@@ -169,14 +169,13 @@ class PurchaseStatementsTest extends IntegrationTest {
     @Test
     void aBatchIsFollowedUpInAFewStatementsWhateverItsSize() throws Exception {
         // every follow-up has work: tiers to measure against, a challenge each purchase completes (no points, so
-        // that no booking per member is counted), an inbox notice and an email per purchase; no upgrade (its
-        // TierChanged event has listeners of its own, per member)
-        boolean noTiers = tiers.all().isEmpty();
-        if (noTiers) {
-            tiers.create(new TierDefinition("BASE", "Member", 0, "#8A8F98", "Points", null, BigDecimal.ZERO));
-            // out of reach: an upgrade's event has listeners of its own, which would be counted here
-            tiers.create(new TierDefinition("SILVER", "Silver", 1, "#A7B1BC", "More", null, new BigDecimal("1000000")));
-        }
+        // that no booking per member is counted), an inbox notice and an email per purchase. The tiers are this
+        // test's own, with the upgrade out of reach whatever the program's metric: an upgrade's event has
+        // listeners of its own, one run per member, which would be counted here
+        var tiersBefore = tiers.all();
+        jdbc.sql("delete from tiers").update();
+        tiers.create(new TierDefinition("BASE", "Member", 0, "#8A8F98", "Points", null, BigDecimal.ZERO));
+        tiers.create(new TierDefinition("SILVER", "Silver", 1, "#A7B1BC", "More", null, new BigDecimal("1000000")));
         var today = challenges.today();
         var challenge = challenges.create(new ChallengeDefinition("First visit " + store, null, BadgeIcon.STAR,
                 ChallengeKind.VISITS, BigDecimal.ONE, null, today, null, 0));
@@ -193,8 +192,10 @@ class PurchaseStatementsTest extends IntegrationTest {
             var longAgo = java.time.LocalDate.of(2000, 1, 1);
             challenges.update(challenge.id(), new ChallengeDefinition(challenge.name(), null, BadgeIcon.STAR,
                     ChallengeKind.VISITS, BigDecimal.ONE, null, longAgo, longAgo, 0), "test done");
-            if (noTiers) {
-                jdbc.sql("delete from tiers").update();
+            jdbc.sql("delete from tiers").update();
+            for (var t : tiersBefore) {
+                tiers.create(new TierDefinition(t.code(), t.name(), t.rank(), t.colour(), t.benefits(),
+                        t.earnMultiplierHint(), t.threshold()));
             }
         }
     }
