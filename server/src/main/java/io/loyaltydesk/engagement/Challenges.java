@@ -332,11 +332,10 @@ public class Challenges {
     private Map<Long, List<Challenge>> evaluateLocked(List<Long> memberIds) {
         var today = LocalDate.ofInstant(clock.instant(), tiers.zone());
         var completed = new TreeMap<Long, List<Challenge>>();
-        // an ended challenge awards nothing more, also not for a purchase of its last days counted late
-        for (var running : started(memberIds, today)) {
+        for (var running : running(memberIds, today)) {
             var challenge = running.challenge();
             var open = memberIds.stream().filter(m -> !running.earnedBy().contains(m)).toList();
-            if (!challenge.activeOn(today) || open.isEmpty()) {
+            if (open.isEmpty()) {
                 continue;
             }
             var progress = progress(open, challenge, today);
@@ -469,7 +468,7 @@ public class Challenges {
                 .list().stream()
                 .map(e -> new MemberBadges.Earned(get(e.getKey()), e.getValue().getKey(), e.getValue().getValue()))
                 .toList();
-        var inProgress = startedNotEarned(memberId, today).stream().filter(c -> c.activeOn(today))
+        var inProgress = runningNotEarned(memberId, today).stream()
                 .map(c -> new MemberBadges.InProgress(c, progress(memberId, c, today).min(c.target())))
                 .toList();
         return new MemberBadges(memberId, earned, inProgress);
@@ -558,27 +557,30 @@ public class Challenges {
         return longest;
     }
 
-    /** Challenges running today (or ended) that the member has not earned. */
-    private List<Challenge> startedNotEarned(long memberId, LocalDate today) {
-        return started(List.of(memberId), today).stream().filter(r -> r.earnedBy().isEmpty())
-                .map(Started::challenge).toList();
+    /** Challenges running today that the member has not earned. */
+    private List<Challenge> runningNotEarned(long memberId, LocalDate today) {
+        return running(List.of(memberId), today).stream().filter(r -> r.earnedBy().isEmpty())
+                .map(Running::challenge).toList();
     }
 
-    /** A challenge that has started, with those of the given members who earned it. */
-    private record Started(Challenge challenge, Set<Long> earnedBy) {
+    /** A challenge running today, with those of the given members who earned it. */
+    private record Running(Challenge challenge, Set<Long> earnedBy) {
     }
 
-    /** Challenges running today (or ended), each with which of these members earned it, in one query. */
-    private List<Started> started(List<Long> memberIds, LocalDate today) {
+    /**
+     * Challenges running today, each with which of these members earned it, in one query; an ended challenge
+     * awards nothing more, also not for a purchase of its last days counted late.
+     */
+    private List<Running> running(List<Long> memberIds, LocalDate today) {
         return jdbc.sql("""
                 select c.*, (select count(*) from earned_badges e where e.challenge_id = c.id) as earned_count,
                        array(select e.member_id from earned_badges e
                               where e.challenge_id = c.id and e.member_id = any(:members)) as earned_by
                   from challenges c
-                 where c.starts_on <= :today
+                 where c.starts_on <= :today and (c.ends_on is null or c.ends_on >= :today)
                  order by c.starts_on, c.id
                 """).param("today", Date.valueOf(today)).param("members", memberIds.toArray(Long[]::new))
-                .query((rs, n) -> new Started(challenge(rs, n),
+                .query((rs, n) -> new Running(challenge(rs, n),
                         Set.of((Long[]) rs.getArray("earned_by").getArray())))
                 .list();
     }
