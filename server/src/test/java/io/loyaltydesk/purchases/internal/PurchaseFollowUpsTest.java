@@ -89,8 +89,9 @@ class PurchaseFollowUpsTest {
         };
         var followUps = new PurchaseFollowUps(List.of(setBased), transactions, () -> { });
 
-        followUps.followUp(List.of(purchase(1, 30), purchase(2, 10), purchase(3, 20), purchase(4, 10)));
-        followUps.followUp(List.of(purchase(5, 10)));
+        assertThat(followUps.followUpAll(List.of(purchase(1, 30), purchase(2, 10), purchase(3, 20), purchase(4, 10))))
+                .isEmpty();
+        followUps.followUpTogether(purchase(5, 10));
 
         assertThat(calls).containsExactly(List.of(2L, 4L, 3L, 1L), List.of(5L));
         assertThat(transactions.committed).hasSize(2);
