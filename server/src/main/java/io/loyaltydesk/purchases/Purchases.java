@@ -673,10 +673,13 @@ public class Purchases {
 
     private Basket basket(PurchaseRequest request, boolean occurredAtRequired, List<FieldProblem> problems) {
         var now = clock.instant();
-        Instant occurredAt = now;
+        Instant occurredAt = now.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         if (!blank(request.occurredAt())) {
             try {
-                occurredAt = java.time.OffsetDateTime.parse(request.occurredAt().strip()).toInstant();
+                // PostgreSQL keeps microseconds: cut here, so that every path (single, batch, the rules' view of
+                // the purchases before) sees the time that is stored
+                occurredAt = java.time.OffsetDateTime.parse(request.occurredAt().strip()).toInstant()
+                        .truncatedTo(java.time.temporal.ChronoUnit.MICROS);
                 if (occurredAt.isAfter(now.plus(CLOCK_SKEW_MAX))) {
                     problems.add(new FieldProblem("occurredAt", "lies in the future"));
                 }

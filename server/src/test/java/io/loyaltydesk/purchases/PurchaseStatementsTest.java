@@ -163,7 +163,7 @@ class PurchaseStatementsTest extends IntegrationTest {
         assertThat(executed).filteredOn(e -> e.sql().contains("from member_identifiers i join members m")).hasSize(1);
         // the batch is published once, and its follow-ups commit once
         assertThat(executed).filteredOn(e -> e.sql().startsWith("INSERT INTO EVENT_PUBLICATION")).hasSize(1);
-        assertThat(listeners).hasSizeLessThanOrEqualTo(10 * LISTENERS_MAX);
+        assertThat(listeners).hasSizeLessThanOrEqualTo(BATCH_FOLLOW_UPS_MAX);
     }
 
     @Test
