@@ -32,6 +32,14 @@ final class PlainJava {
         Object value(String name);
     }
 
+    /**
+     * A fact whose fields are selected by name without a map (a line of the purchase): the field's value, or null when
+     * there is no such field. Like a map, it equals nothing in the plain code: comparing it is left to CEL.
+     */
+    interface Fields {
+        Object field(String name);
+    }
+
     /** A translated expression. */
     interface Node {
         Object eval(Scope scope);
@@ -61,6 +69,8 @@ final class PlainJava {
         }
     }
 
+    // Names and fields are kept interned: the facts find them in a switch over literals, and an interned name equals
+    // its literal at the first comparison (String.equals compares the references first).
     private final Map<Long, dev.cel.common.ast.CelReference> references;
 
     private PlainJava(CelAbstractSyntaxTree ast) {
@@ -86,13 +96,13 @@ final class PlainJava {
         var reference = references.get(expr.id());
         if (reference != null && !reference.name().isEmpty() && reference.overloadIds().isEmpty()
                 && reference.value().isEmpty()) {
-            var name = reference.name(); // a variable the checker resolved, e.g. purchase.total
+            var name = reference.name().intern(); // a variable the checker resolved, e.g. purchase.total
             return scope -> scope.lookup(name);
         }
         return switch (expr.getKind()) {
             case CONSTANT -> constant(expr);
             case IDENT -> {
-                var name = expr.ident().name();
+                var name = expr.ident().name().intern();
                 yield scope -> scope.lookup(name);
             }
             case SELECT -> {
@@ -100,9 +110,15 @@ final class PlainJava {
                     throw new Untranslatable();
                 }
                 var operand = node(expr.select().operand());
-                var field = expr.select().field();
-                yield scope -> operand.eval(scope) instanceof Map<?, ?> map && map.containsKey(field)
-                        ? map.get(field) : unsure();
+                var field = expr.select().field().intern();
+                yield scope -> {
+                    var value = operand.eval(scope);
+                    if (value instanceof Fields fields) {
+                        var selected = fields.field(field);
+                        return selected != null ? selected : unsure();
+                    }
+                    return value instanceof Map<?, ?> map && map.containsKey(field) ? map.get(field) : unsure();
+                };
             }
             case LIST -> {
                 if (!expr.list().optionalIndices().isEmpty()) {
@@ -237,7 +253,7 @@ final class PlainJava {
         }
         var range = node(loop.iterRange());
         var predicate = node(step.args().get(1));
-        var variable = loop.iterVar();
+        var variable = loop.iterVar().intern();
         return scope -> {
             if (!(range.eval(scope) instanceof List<?> items)) {
                 return unsure();
@@ -278,7 +294,7 @@ final class PlainJava {
         }
         var range = node(loop.iterRange());
         var predicate = node(step.args().get(0));
-        var variable = loop.iterVar();
+        var variable = loop.iterVar().intern();
         return scope -> {
             if (!(range.eval(scope) instanceof List<?> items)) {
                 return unsure();
