@@ -78,6 +78,7 @@ class ExpressionEquivalenceTest {
             "lines.all(l, l.amount >= 0.0)",
             // the plain path reads lines as objects, not maps: fields they lack, and comparing them, are CEL's
             "lines.exists(l, l.colour == 'RED')",
+            "lines.exists(l, l.colour > 1.0)",
             "lines.exists(l, l == l)",
             "lines.exists(l, [l] == [l])",
             "lines.exists(l, l in lines)",
