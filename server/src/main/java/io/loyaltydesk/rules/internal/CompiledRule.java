@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DayOfWeek;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One version of a rule made ready for evaluation: its CEL compiled, its window, days, hours and stores turned
@@ -179,64 +180,95 @@ public final class CompiledRule {
 
     /**
      * The award of a matching rule, capped; null when it comes to no points. Money with at most two decimals is
-     * counted in minor units ({@link PointsFormula}), other amounts as decimals; the explanation reads the same.
+     * counted in minor units ({@link PointsFormula}), other amounts as decimals. The explanation is written when
+     * the award's explanation is read, from the values of this evaluation.
      */
     Award award(Facts facts, long basePoints) throws CelEvaluationException {
-        var currency = facts.basket.currency();
+        long minor = Facts.NOT_IN_MINOR_UNITS;
+        BigDecimal amount = null;
         long points;
-        String explanation;
         switch (effect) {
             case PER_AMOUNT -> {
-                long minor = facts.totalMinorUnits;
-                var amount = minor == Facts.NOT_IN_MINOR_UNITS ? facts.basket.total() : null;
+                minor = facts.totalMinorUnits;
+                amount = minor == Facts.NOT_IN_MINOR_UNITS ? facts.basket.total() : null;
                 points = amount == null ? formula.points(minor) : formula.points(amount);
-                explanation = amountExplanation(texts(currency).rate, minor, amount, currency, points);
             }
             case PER_LINE -> {
-                long minor = matchingMinorUnits(facts);
-                var amount = minor == Facts.NOT_IN_MINOR_UNITS ? matchingAmount(facts) : null;
+                minor = matchingMinorUnits(facts);
+                amount = minor == Facts.NOT_IN_MINOR_UNITS ? matchingAmount(facts) : null;
                 if (amount == null ? minor == 0 : amount.signum() == 0) {
                     return null;
                 }
                 points = amount == null ? formula.points(minor) : formula.points(amount);
-                explanation = amountExplanation(nameText, minor, amount, currency, points);
             }
-            case MULTIPLIER -> {
-                points = formula.points(basePoints);
-                explanation = factorText + basePoints + " base "
-                        + (basePoints == 1 ? "point" : "points") + " -> " + points + " extra "
-                        + (points == 1 ? "point" : "points");
-            }
-            case FIXED -> {
-                points = fixedPoints;
-                explanation = fixedText;
-            }
+            case MULTIPLIER -> points = formula.points(basePoints);
+            case FIXED -> points = fixedPoints;
             default -> throw new IllegalStateException(effect.name());
         }
-        if (capPerPurchase == Long.MAX_VALUE && !needsUsage()) {
-            return points <= 0 ? null : new Award(id, version, name, points, explanation);
+        long capped = points;
+        String cap = null;
+        if (capPerPurchase != Long.MAX_VALUE || needsUsage()) {
+            var usage = facts.member.usage(id);
+            long room = capPerPurchase;
+            String tightest = "per-purchase";
+            if (capPerDay - usage.today() < room) {
+                room = capPerDay - usage.today();
+                tightest = "daily";
+            }
+            if (capPerMonth - usage.thisMonth() < room) {
+                room = capPerMonth - usage.thisMonth();
+                tightest = "monthly";
+            }
+            if (capLifetime - usage.lifetime() < room) {
+                room = capLifetime - usage.lifetime();
+                tightest = "lifetime";
+            }
+            if (points > room) {
+                capped = Math.max(room, 0);
+                cap = tightest;
+            }
         }
-        var usage = facts.member.usage(id);
-        long room = capPerPurchase;
-        String cap = "per-purchase";
-        if (capPerDay - usage.today() < room) {
-            room = capPerDay - usage.today();
-            cap = "daily";
+        if (capped <= 0) {
+            return null;
         }
-        if (capPerMonth - usage.thisMonth() < room) {
-            room = capPerMonth - usage.thisMonth();
-            cap = "monthly";
+        return Award.explainedWhenRead(id, version, name, capped,
+                new Explanation(facts.basket.currency(), minor, amount, basePoints, points, capped, cap));
+    }
+
+    /** An award's explanation, written from the values of its evaluation when it is read. */
+    private final class Explanation implements Supplier<String> {
+
+        private final String currency;
+        private final long minorUnits;
+        private final BigDecimal amount;
+        private final long basePoints;
+        private final long points;
+        private final long capped;
+        private final String cap;
+
+        Explanation(String currency, long minorUnits, BigDecimal amount, long basePoints, long points, long capped,
+                String cap) {
+            this.currency = currency;
+            this.minorUnits = minorUnits;
+            this.amount = amount;
+            this.basePoints = basePoints;
+            this.points = points;
+            this.capped = capped;
+            this.cap = cap;
         }
-        if (capLifetime - usage.lifetime() < room) {
-            room = capLifetime - usage.lifetime();
-            cap = "lifetime";
+
+        /** "Base rate 1 point per 1.00 EUR: 250.00 EUR -> 250 points, capped to 100 points by the per-purchase cap" */
+        @Override
+        public String get() {
+            var text = switch (effect) {
+                case PER_AMOUNT -> amountExplanation(texts(currency).rate, minorUnits, amount, currency, points);
+                case PER_LINE -> amountExplanation(nameText, minorUnits, amount, currency, points);
+                case MULTIPLIER -> factorText + basePoints + " base " + (basePoints == 1 ? "point" : "points")
+                        + " -> " + points + " extra " + (points == 1 ? "point" : "points");
+                case FIXED -> fixedText;
+            };
+            return cap == null ? text : text + ", capped to " + points(capped) + " by the " + cap + " cap";
         }
-        if (points > room) {
-            long capped = Math.max(room, 0);
-            explanation += ", capped to " + points(capped) + " by the " + cap + " cap";
-            points = capped;
-        }
-        return points <= 0 ? null : new Award(id, version, name, points, explanation);
     }
 
     /**

@@ -54,6 +54,11 @@ final class PlainJava {
                     return scope.value;
                 }
             }
+            return fact(name);
+        }
+
+        /** A fact by name: for qualified names ({@code purchase.total}), which are never a loop's variable. */
+        Object fact(String name) {
             if (facts instanceof Values values) {
                 var value = values.value(name);
                 if (value == null) {
@@ -97,6 +102,9 @@ final class PlainJava {
         if (reference != null && !reference.name().isEmpty() && reference.overloadIds().isEmpty()
                 && reference.value().isEmpty()) {
             var name = reference.name().intern(); // a variable the checker resolved, e.g. purchase.total
+            if (name.indexOf('.') > 0) {
+                return scope -> scope.fact(name);
+            }
             return scope -> scope.lookup(name);
         }
         return switch (expr.getKind()) {
@@ -149,7 +157,16 @@ final class PlainJava {
             case STRING_VALUE -> constant.stringValue();
             default -> throw new Untranslatable();
         };
-        return scope -> value;
+        return new Constant(value);
+    }
+
+    /** A literal: comparisons with it take its value when translated instead of evaluating it each time. */
+    private record Constant(Object value) implements Node {
+
+        @Override
+        public Object eval(Scope scope) {
+            return value;
+        }
     }
 
     private Node call(CelExpr.CelCall call) {
@@ -172,20 +189,12 @@ final class PlainJava {
                 var operand = args.get(0);
                 yield scope -> !bool(operand.eval(scope));
             }
-            case "_==_/2" -> {
-                var left = args.get(0);
-                var right = args.get(1);
-                yield scope -> equal(left.eval(scope), right.eval(scope));
-            }
-            case "_!=_/2" -> {
-                var left = args.get(0);
-                var right = args.get(1);
-                yield scope -> !equal(left.eval(scope), right.eval(scope));
-            }
-            case "_<_/2" -> ordering(args, c -> c < 0);
-            case "_<=_/2" -> ordering(args, c -> c <= 0);
-            case "_>_/2" -> ordering(args, c -> c > 0);
-            case "_>=_/2" -> ordering(args, c -> c >= 0);
+            case "_==_/2" -> equality(args.get(0), args.get(1), true);
+            case "_!=_/2" -> equality(args.get(0), args.get(1), false);
+            case "_<_/2" -> ordering(args.get(0), args.get(1), Order.LESS);
+            case "_<=_/2" -> ordering(args.get(0), args.get(1), Order.LESS_OR_EQUAL);
+            case "_>_/2" -> ordering(args.get(0), args.get(1), Order.GREATER);
+            case "_>=_/2" -> ordering(args.get(0), args.get(1), Order.GREATER_OR_EQUAL);
             case "@in/2" -> {
                 var element = args.get(0);
                 var list = args.get(1);
@@ -210,14 +219,43 @@ final class PlainJava {
         };
     }
 
-    private interface Comparison {
-        boolean holds(int compared);
+    /** {@code ==} ({@code equal} true) or {@code !=}; a literal on either side is taken as it is. */
+    private static Node equality(Node left, Node right, boolean equal) {
+        if (right instanceof Constant constant) {
+            var value = constant.value();
+            return scope -> equal(left.eval(scope), value) == equal;
+        }
+        if (left instanceof Constant constant) {
+            var value = constant.value();
+            return scope -> equal(value, right.eval(scope)) == equal;
+        }
+        return scope -> equal(left.eval(scope), right.eval(scope)) == equal;
     }
 
-    private static Node ordering(List<Node> args, Comparison comparison) {
-        var left = args.get(0);
-        var right = args.get(1);
-        return scope -> comparison.holds(compare(left.eval(scope), right.eval(scope)));
+    private enum Order {
+        LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL;
+
+        boolean holds(int compared) {
+            return switch (this) {
+                case LESS -> compared < 0;
+                case LESS_OR_EQUAL -> compared <= 0;
+                case GREATER -> compared > 0;
+                case GREATER_OR_EQUAL -> compared >= 0;
+            };
+        }
+    }
+
+    /** An ordering ({@code <}, {@code <=}, {@code >}, {@code >=}); a literal on either side is taken as it is. */
+    private static Node ordering(Node left, Node right, Order order) {
+        if (right instanceof Constant constant) {
+            var value = constant.value();
+            return scope -> order.holds(compare(left.eval(scope), value));
+        }
+        if (left instanceof Constant constant) {
+            var value = constant.value();
+            return scope -> order.holds(compare(value, right.eval(scope)));
+        }
+        return scope -> order.holds(compare(left.eval(scope), right.eval(scope)));
     }
 
     /**
