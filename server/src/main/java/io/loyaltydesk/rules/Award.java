@@ -18,20 +18,22 @@ public final class Award {
     private final int ruleVersion;
     private final String ruleName;
     private final long points;
+    /** Null when the explanation was given. */
     private final Supplier<String> writer;
-    // written at most once per reader; two threads reading at once may both write it, to the same text
+    // written once; two threads reading it first at the same time may both write it, to the same text
     private String explanation;
 
     public Award(long ruleId, int ruleVersion, String ruleName, long points, String explanation) {
-        this(ruleId, ruleVersion, ruleName, points, () -> explanation);
-        this.explanation = explanation;
+        this(ruleId, ruleVersion, ruleName, points, explanation, null);
     }
 
-    private Award(long ruleId, int ruleVersion, String ruleName, long points, Supplier<String> writer) {
+    private Award(long ruleId, int ruleVersion, String ruleName, long points, String explanation,
+            Supplier<String> writer) {
         this.ruleId = ruleId;
         this.ruleVersion = ruleVersion;
         this.ruleName = ruleName;
         this.points = points;
+        this.explanation = explanation;
         this.writer = writer;
     }
 
@@ -41,7 +43,7 @@ public final class Award {
      */
     public static Award explainedWhenRead(long ruleId, int ruleVersion, String ruleName, long points,
             Supplier<String> writer) {
-        return new Award(ruleId, ruleVersion, ruleName, points, Objects.requireNonNull(writer));
+        return new Award(ruleId, ruleVersion, ruleName, points, null, Objects.requireNonNull(writer));
     }
 
     public long ruleId() {
@@ -62,7 +64,7 @@ public final class Award {
 
     public String explanation() {
         var text = explanation;
-        if (text == null) {
+        if (text == null && writer != null) {
             text = writer.get();
             explanation = text;
         }

@@ -231,6 +231,9 @@ public final class CompiledRule {
         if (capped <= 0) {
             return null;
         }
+        if (effect == EffectType.FIXED && cap == null) {
+            return new Award(id, version, name, capped, fixedText);
+        }
         return Award.explainedWhenRead(id, version, name, capped,
                 new Explanation(facts.basket.currency(), minor, amount, basePoints, points, capped, cap));
     }

@@ -46,6 +46,7 @@ final class Facts implements CelVariableResolver, PlainJava.Values {
     // read by many rules of a purchase: made once, not converted and boxed for each
     private Double total;
     private Long enrolledDays;
+    private PlainJava.Scope scope;
 
     Facts(Basket basket, MemberFacts member, ZoneId zone) {
         this(basket, member, LocalDateTime.ofInstant(basket.occurredAt(), zone));
@@ -87,6 +88,14 @@ final class Facts implements CelVariableResolver, PlainJava.Values {
     @Override
     public Optional<Object> find(String name) {
         return Optional.ofNullable(variables().get(name));
+    }
+
+    @Override
+    public PlainJava.Scope scope() {
+        if (scope == null) {
+            scope = new PlainJava.Scope(this);
+        }
+        return scope;
     }
 
     /**
@@ -166,6 +175,7 @@ final class Facts implements CelVariableResolver, PlainJava.Values {
         private final Double quantity;
         private final Double unitPrice;
         private final Double amount;
+        private PlainJava.Scope scope;
 
         LineFacts(Basket.Line line, int index) {
             this.index = index;
@@ -183,6 +193,14 @@ final class Facts implements CelVariableResolver, PlainJava.Values {
                 case "lines" -> Optional.of(lines());
                 default -> Optional.ofNullable(value(name));
             };
+        }
+
+        @Override
+        public PlainJava.Scope scope() {
+            if (scope == null) {
+                scope = new PlainJava.Scope(this);
+            }
+            return scope;
         }
 
         @Override

@@ -30,6 +30,9 @@ final class PlainJava {
     /** Facts read one by one without {@link Optional}s: the value, or null when there is no such fact. */
     interface Values {
         Object value(String name);
+
+        /** The scope of an evaluation on these facts, made once for all evaluations on them. */
+        Scope scope();
     }
 
     /**
@@ -45,8 +48,42 @@ final class PlainJava {
         Object eval(Scope scope);
     }
 
-    /** The variables: the facts, and the variable of the comprehension being evaluated (if any). */
-    record Scope(CelVariableResolver facts, String local, Object value, Scope outer) {
+    /**
+     * The variables: the facts, and the variable of the comprehension being evaluated (if any). A comprehension's
+     * scope is made once per evaluation of it and takes each item in turn; no evaluation keeps a scope.
+     */
+    static final class Scope {
+
+        private final CelVariableResolver facts;
+        private final String local;
+        private final Scope outer;
+        private Object value;
+
+        /** The scope of an evaluation on {@code facts}: see {@link Values#scope}. */
+        Scope(CelVariableResolver facts) {
+            this(facts, null, null);
+        }
+
+        private Scope(CelVariableResolver facts, String local, Scope outer) {
+            this.facts = facts;
+            this.local = local;
+            this.outer = outer;
+        }
+
+        static Scope of(CelVariableResolver facts) {
+            return facts instanceof Values values ? values.scope() : new Scope(facts);
+        }
+
+        /** A scope inside this one for a comprehension over {@code variable}. */
+        Scope loop(String variable) {
+            return new Scope(facts, variable, this);
+        }
+
+        /** This comprehension scope with its variable being {@code item}. */
+        Scope item(Object item) {
+            value = item;
+            return this;
+        }
 
         Object lookup(String name) {
             for (var scope = this; scope != null; scope = scope.outer) {
@@ -296,8 +333,9 @@ final class PlainJava {
             if (!(range.eval(scope) instanceof List<?> items)) {
                 return unsure();
             }
+            var inner = scope.loop(variable);
             for (var item : items) {
-                boolean holds = bool(predicate.eval(new Scope(scope.facts(), variable, item, scope)));
+                boolean holds = bool(predicate.eval(inner.item(item)));
                 if (holds == exists) {
                     return exists;
                 }
@@ -338,8 +376,9 @@ final class PlainJava {
                 return unsure();
             }
             var kept = new ArrayList<>(items.size());
+            var inner = scope.loop(variable);
             for (var item : items) {
-                if (bool(predicate.eval(new Scope(scope.facts(), variable, item, scope)))) {
+                if (bool(predicate.eval(inner.item(item)))) {
                     kept.add(item);
                 }
             }
