@@ -143,7 +143,7 @@ public final class CompiledRule {
 
     /** Whether the rule applies to this purchase; cheap checks first, CEL last. */
     boolean matches(Facts facts) throws CelEvaluationException {
-        long at = facts.basket.occurredAt().toEpochMilli();
+        long at = facts.epochMilli;
         if (at < validFromMs || at >= validToMs) {
             return false;
         }

@@ -27,7 +27,7 @@ import java.util.Optional;
  */
 final class Facts implements CelVariableResolver, PlainJava.Values {
 
-    /** The minor units of an amount that has more than two decimals, or none, or is too large for them. */
+    /** The minor units of an amount that is missing, has more than two decimals or is too large for them. */
     static final long NOT_IN_MINOR_UNITS = Long.MIN_VALUE;
     /** Amounts in minor units are below this (16 digits and two decimals), so a sum of two never overflows. */
     static final long MINOR_UNITS_MAX = 1_000_000_000_000_000_000L;
@@ -36,6 +36,8 @@ final class Facts implements CelVariableResolver, PlainJava.Values {
     final MemberFacts member;
     final LocalDateTime localTime;
     final int minuteOfDay;
+    /** When the purchase happened: read by every rule with a window. */
+    final long epochMilli;
     /** The purchase's total in minor units (cents), or {@link #NOT_IN_MINOR_UNITS}. */
     final long totalMinorUnits;
     private Map<String, Object> variables;
@@ -58,6 +60,7 @@ final class Facts implements CelVariableResolver, PlainJava.Values {
         this.member = member;
         this.localTime = localTime;
         this.minuteOfDay = localTime.getHour() * 60 + localTime.getMinute();
+        this.epochMilli = basket.occurredAt().toEpochMilli();
         this.totalMinorUnits = minorUnits(basket.total());
     }
 

@@ -334,8 +334,8 @@ final class PlainJava {
                 return unsure();
             }
             var inner = scope.loop(variable);
-            for (var item : items) {
-                boolean holds = bool(predicate.eval(inner.item(item)));
+            for (int i = 0; i < items.size(); i++) {
+                boolean holds = bool(predicate.eval(inner.item(items.get(i))));
                 if (holds == exists) {
                     return exists;
                 }
@@ -377,7 +377,8 @@ final class PlainJava {
             }
             var kept = new ArrayList<>(items.size());
             var inner = scope.loop(variable);
-            for (var item : items) {
+            for (int i = 0; i < items.size(); i++) {
+                var item = items.get(i);
                 if (bool(predicate.eval(inner.item(item)))) {
                     kept.add(item);
                 }
