@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Baskets per second through the real rule engine (compiled CEL, {@link RuleBook#evaluate}) on one thread:
@@ -94,5 +95,17 @@ public class RuleEvaluationBenchmark {
     public Evaluation evaluate() {
         int i = next++ & (baskets.length - 1);
         return book.evaluate(baskets[i], members[i]);
+    }
+
+    /**
+     * The same with every award's explanation read, as recording a purchase does (it stores them): awards write
+     * their explanations when they are read, so {@link #evaluate} measures the points without the sentences.
+     */
+    @Benchmark
+    public void evaluateAndExplain(Blackhole blackhole) {
+        int i = next++ & (baskets.length - 1);
+        for (var award : book.evaluate(baskets[i], members[i]).awards()) {
+            blackhole.consume(award.explanation());
+        }
     }
 }

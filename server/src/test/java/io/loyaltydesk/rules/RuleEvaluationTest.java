@@ -166,6 +166,41 @@ class RuleEvaluationTest {
         assertThat(evaluate(basket("1.00"), member(1)).awards()).isEmpty();
     }
 
+    @Test
+    void anExplanationReadLaterSaysWhatItSaidWhenTheAwardWasMade() {
+        add(new RuleDefinition("Base rate", null, RuleKind.BASE_RATE, null,
+                Effect.perAmount("1", "1.00", Rounding.FLOOR), null, null, null, null, null, null, 0, true,
+                new Caps(20L, null, null, null)));
+        add(rule("Double", RuleKind.CUSTOM, "true", Effect.multiplier("2", Rounding.FLOOR)));
+        var euros = evaluate(basket("23.50"));
+        var dollars = evaluate(new Basket("P-2", "S1", "POS", WEDNESDAY, "USD", new BigDecimal("7.25"), List.of()));
+
+        // read after the rules have explained a purchase in another currency
+        assertThat(dollars.awards()).extracting(Award::explanation).containsExactly(
+                "Base rate 1 point per 1.00 USD: 7.25 USD -> 7 points", "Double: 2x 7 base points -> 7 extra points");
+        assertThat(euros.awards()).extracting(Award::explanation).containsExactly(
+                "Base rate 1 point per 1.00 EUR: 23.50 EUR -> 23 points, capped to 20 points by the per-purchase cap",
+                "Double: 2x 20 base points -> 20 extra points");
+    }
+
+    @Test
+    void awardsAreValuesOfTheirPartsWhenEverTheirExplanationIsWritten() {
+        var written = new Award(1, 2, "Bonus", 5, "Bonus: 5 points");
+        var writes = new java.util.concurrent.atomic.AtomicInteger();
+        var whenRead = Award.explainedWhenRead(1, 2, "Bonus", 5, () -> {
+            writes.incrementAndGet();
+            return "Bonus: " + 5 + " points";
+        });
+
+        assertThat(writes).hasValue(0);
+        assertThat(whenRead).isEqualTo(written).hasSameHashCodeAs(written).hasToString(written.toString());
+        assertThat(whenRead.explanation()).isEqualTo("Bonus: 5 points");
+        assertThat(writes).as("written once").hasValue(1);
+        assertThat(written.toString())
+                .isEqualTo("Award[ruleId=1, ruleVersion=2, ruleName=Bonus, points=5, explanation=Bonus: 5 points]");
+        assertThat(whenRead).isNotEqualTo(new Award(1, 2, "Bonus", 5, "Bonus: 6 points"));
+    }
+
     // ---- conditions
 
     @Test

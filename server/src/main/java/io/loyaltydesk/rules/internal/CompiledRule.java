@@ -8,11 +8,10 @@ import io.loyaltydesk.rules.RuleDefinition;
 import io.loyaltydesk.rules.RuleDefinition.EffectType;
 import io.loyaltydesk.rules.RuleDefinition.RuleKind;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.math.RoundingMode;
 import java.time.DayOfWeek;
-import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * One version of a rule made ready for evaluation: its CEL compiled, its window, days, hours and stores turned
@@ -35,13 +34,19 @@ public final class CompiledRule {
     private final Set<String> storeCodes;
     private final Expressions.Predicate condition;
     private final Expressions.Predicate lineFilter;
-    private final List<String> categories;
+    /** An array, not a list: looped over for every line of every purchase. */
+    private final String[] categories;
     private final BigDecimal pointsPer;
     private final BigDecimal perAmount;
-    private final RoundingMode rounding;
-    private final BigDecimal factor;
+    /** Points per amount, or the extra points of a multiplier; null for fixed points. */
+    private final PointsFormula formula;
+    /** "name: " */
+    private final String nameText;
+    /** "name: 1.5x " */
     private final String factorText;
     private final long fixedPoints;
+    /** "name: 50 points" */
+    private final String fixedText;
     private final int visitNumber;
     private final long capPerPurchase;
     private final long capPerDay;
@@ -75,17 +80,25 @@ public final class CompiledRule {
                 : expressions.compile(rule.condition(), Expressions.Target.CONDITION);
         this.lineFilter = e.lineFilter() == null || e.lineFilter().isBlank() ? null
                 : expressions.compile(e.lineFilter(), Expressions.Target.LINE_FILTER);
-        this.categories = e.categories();
+        this.categories = e.categories().toArray(String[]::new);
         this.pointsPer = e.pointsPer();
         this.perAmount = e.perAmount();
-        this.rounding = switch (e.rounding() == null ? RuleDefinition.Rounding.FLOOR : e.rounding()) {
+        var rounding = switch (e.rounding() == null ? RuleDefinition.Rounding.FLOOR : e.rounding()) {
             case FLOOR -> RoundingMode.FLOOR;
             case HALF_UP -> RoundingMode.HALF_UP;
             case CEILING -> RoundingMode.CEILING;
         };
-        this.factor = e.factor();
-        this.factorText = factor == null ? null : name + ": " + factor.stripTrailingZeros().toPlainString() + "x ";
+        // a rule missing its numbers (written by hand into the database) fails when it is evaluated, as it always did
+        this.formula = switch (effect) {
+            case PER_AMOUNT, PER_LINE -> pointsPer == null || perAmount == null ? null
+                    : PointsFormula.perAmount(pointsPer, perAmount, rounding);
+            case MULTIPLIER -> e.factor() == null ? null : PointsFormula.multiplier(e.factor(), rounding);
+            case FIXED -> null;
+        };
+        this.nameText = name + ": ";
+        this.factorText = e.factor() == null ? null : nameText + e.factor().stripTrailingZeros().toPlainString() + "x ";
         this.fixedPoints = e.points() == null ? 0 : e.points();
+        this.fixedText = nameText + points(fixedPoints);
         this.visitNumber = rule.visitNumber() == null ? 0 : rule.visitNumber();
         var caps = rule.caps();
         this.capPerPurchase = orMax(caps.perPurchase());
@@ -130,7 +143,7 @@ public final class CompiledRule {
 
     /** Whether the rule applies to this purchase; cheap checks first, CEL last. */
     boolean matches(Facts facts) throws CelEvaluationException {
-        long at = facts.basket.occurredAt().toEpochMilli();
+        long at = facts.epochMilli;
         if (at < validFromMs || at >= validToMs) {
             return false;
         }
@@ -165,97 +178,174 @@ public final class CompiledRule {
         };
     }
 
-    /** The award of a matching rule, capped; null when it comes to no points. */
+    /**
+     * The award of a matching rule, capped; null when it comes to no points. Money with at most two decimals is
+     * counted in minor units ({@link PointsFormula}), other amounts as decimals. The explanation is written when
+     * the award's explanation is read, from the values of this evaluation.
+     */
     Award award(Facts facts, long basePoints) throws CelEvaluationException {
-        var currency = facts.basket.currency();
+        long minor = Facts.NOT_IN_MINOR_UNITS;
+        BigDecimal amount = null;
         long points;
-        String explanation;
         switch (effect) {
             case PER_AMOUNT -> {
-                var amount = facts.basket.total();
-                points = rate(amount);
-                explanation = rateText(currency) + money(amount, currency) + " -> " + points(points);
+                minor = facts.totalMinorUnits;
+                amount = minor == Facts.NOT_IN_MINOR_UNITS ? facts.basket.total() : null;
+                points = amount == null ? formula.points(minor) : formula.points(amount);
             }
             case PER_LINE -> {
-                var amount = matchingAmount(facts);
-                if (amount.signum() == 0) {
+                minor = matchingMinorUnits(facts);
+                amount = minor == Facts.NOT_IN_MINOR_UNITS ? matchingAmount(facts) : null;
+                if (amount == null ? minor == 0 : amount.signum() == 0) {
                     return null;
                 }
-                points = rate(amount);
-                explanation = name + ": " + money(amount, currency) + " -> " + points(points);
+                points = amount == null ? formula.points(minor) : formula.points(amount);
             }
-            case MULTIPLIER -> {
-                points = BigDecimal.valueOf(basePoints).multiply(factor.subtract(BigDecimal.ONE))
-                        .setScale(0, rounding).longValueExact();
-                explanation = factorText + basePoints + " base "
-                        + (basePoints == 1 ? "point" : "points") + " -> " + points + " extra "
-                        + (points == 1 ? "point" : "points");
-            }
-            case FIXED -> {
-                points = fixedPoints;
-                explanation = name + ": " + points(points);
-            }
+            case MULTIPLIER -> points = formula.points(basePoints);
+            case FIXED -> points = fixedPoints;
             default -> throw new IllegalStateException(effect.name());
         }
-        var usage = facts.member.usage(id);
-        long room = capPerPurchase;
-        String cap = "per-purchase";
-        if (capPerDay - usage.today() < room) {
-            room = capPerDay - usage.today();
-            cap = "daily";
+        long capped = points;
+        String cap = null;
+        if (capPerPurchase != Long.MAX_VALUE || needsUsage()) {
+            var usage = facts.member.usage(id);
+            long room = capPerPurchase;
+            String tightest = "per-purchase";
+            if (capPerDay - usage.today() < room) {
+                room = capPerDay - usage.today();
+                tightest = "daily";
+            }
+            if (capPerMonth - usage.thisMonth() < room) {
+                room = capPerMonth - usage.thisMonth();
+                tightest = "monthly";
+            }
+            if (capLifetime - usage.lifetime() < room) {
+                room = capLifetime - usage.lifetime();
+                tightest = "lifetime";
+            }
+            if (points > room) {
+                capped = Math.max(room, 0);
+                cap = tightest;
+            }
         }
-        if (capPerMonth - usage.thisMonth() < room) {
-            room = capPerMonth - usage.thisMonth();
-            cap = "monthly";
+        if (capped <= 0) {
+            return null;
         }
-        if (capLifetime - usage.lifetime() < room) {
-            room = capLifetime - usage.lifetime();
-            cap = "lifetime";
+        if (effect == EffectType.FIXED && cap == null) {
+            return new Award(id, version, name, capped, fixedText);
         }
-        if (points > room) {
-            long capped = Math.max(room, 0);
-            explanation += ", capped to " + points(capped) + " by the " + cap + " cap";
-            points = capped;
-        }
-        return points <= 0 ? null : new Award(id, version, name, points, explanation);
+        return Award.explainedWhenRead(id, version, name, capped,
+                new Explanation(facts.basket.currency(), minor, amount, basePoints, points, capped, cap));
     }
 
-    /** "name 1 point per 1.00 EUR: ", kept for the last currency asked for (almost always the only one). */
-    private String rateText(String currency) {
-        var last = lastRateText;
-        if (last != null && java.util.Objects.equals(last[0], currency)) {
-            return last[1];
+    /** An award's explanation, written from the values of its evaluation when it is read. */
+    private final class Explanation implements Supplier<String> {
+
+        private final String currency;
+        private final long minorUnits;
+        private final BigDecimal amount;
+        private final long basePoints;
+        private final long points;
+        private final long capped;
+        private final String cap;
+
+        Explanation(String currency, long minorUnits, BigDecimal amount, long basePoints, long points, long capped,
+                String cap) {
+            this.currency = currency;
+            this.minorUnits = minorUnits;
+            this.amount = amount;
+            this.basePoints = basePoints;
+            this.points = points;
+            this.capped = capped;
+            this.cap = cap;
         }
-        var text = name + " " + points(pointsPer) + " per " + money(perAmount, currency) + ": ";
-        lastRateText = new String[] {currency, text};
-        return text;
+
+        /** "Base rate 1 point per 1.00 EUR: 250.00 EUR -> 250 points, capped to 100 points by the per-purchase cap" */
+        @Override
+        public String get() {
+            var text = switch (effect) {
+                case PER_AMOUNT -> amountExplanation(texts(currency).rate, minorUnits, amount, currency, points);
+                case PER_LINE -> amountExplanation(nameText, minorUnits, amount, currency, points);
+                case MULTIPLIER -> factorText + basePoints + " base " + (basePoints == 1 ? "point" : "points")
+                        + " -> " + points + " extra " + (points == 1 ? "point" : "points");
+                case FIXED -> fixedText;
+            };
+            return cap == null ? text : text + ", capped to " + points(capped) + " by the " + cap + " cap";
+        }
     }
 
-    private volatile String[] lastRateText;
-
-    private long rate(BigDecimal amount) {
-        return amount.multiply(pointsPer).divide(perAmount, MathContext.DECIMAL64).setScale(0, rounding)
-                .longValueExact();
+    /**
+     * "{prefix}23.50 EUR -> 23 points" for an amount in minor units, or for {@code amount} when it is not null
+     * (then as {@link #money(BigDecimal, String)} writes it, which the minor units are written like).
+     */
+    private String amountExplanation(String prefix, long minorUnits, BigDecimal amount, String currency, long points) {
+        if (amount != null || minorUnits < 0) {
+            var decimal = amount != null ? amount : BigDecimal.valueOf(minorUnits, 2);
+            return prefix + money(decimal, currency) + " -> " + points(points);
+        }
+        long cents = minorUnits % 100;
+        return prefix + minorUnits / 100 + (cents < 10 ? ".0" : ".") + cents + texts(currency).suffix + " -> " + points
+                + (points == 1 ? " point" : " points");
     }
 
+    /**
+     * The texts that depend on the currency: " EUR" after an amount, and a rate's "name 1 point per 1.00 EUR: ".
+     */
+    private record CurrencyTexts(String currency, String suffix, String rate) {
+    }
+
+    /** Kept for the last currency asked for: almost always the only one. */
+    private volatile CurrencyTexts currencyTexts;
+
+    private CurrencyTexts texts(String currency) {
+        var texts = currencyTexts;
+        if (texts == null || !java.util.Objects.equals(texts.currency, currency)) {
+            texts = new CurrencyTexts(currency, currency == null ? "" : " " + currency,
+                    pointsPer == null || perAmount == null ? null
+                            : name + " " + points(pointsPer) + " per " + money(perAmount, currency) + ": ");
+            currencyTexts = texts;
+        }
+        return texts;
+    }
+
+    /** Whether a line's amount counts for a per-line effect: in the categories and through the line filter. */
+    private boolean counts(Facts facts, int index) throws CelEvaluationException {
+        var line = facts.basket.lines().get(index);
+        return line.amount() != null && inCategories(line)
+                && (lineFilter == null || lineFilter.test(facts.line(index)));
+    }
+
+    /** The sum of the counted lines in minor units, or NOT_IN_MINOR_UNITS when one of them is not (or it overflows). */
+    private long matchingMinorUnits(Facts facts) throws CelEvaluationException {
+        long sum = 0;
+        for (int i = 0; i < facts.basket.lines().size(); i++) {
+            if (counts(facts, i)) {
+                long amount = facts.lineMinorUnits(i);
+                if (amount == Facts.NOT_IN_MINOR_UNITS) {
+                    return Facts.NOT_IN_MINOR_UNITS;
+                }
+                sum += amount;
+                if (Math.abs(sum) >= Facts.MINOR_UNITS_MAX) {
+                    return Facts.NOT_IN_MINOR_UNITS;
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** The sum of the counted lines as a decimal. */
     private BigDecimal matchingAmount(Facts facts) throws CelEvaluationException {
-        var lines = facts.basket.lines();
         BigDecimal sum = BigDecimal.ZERO;
-        for (int i = 0; i < lines.size(); i++) {
-            Basket.Line line = lines.get(i);
-            if (line.amount() == null || !inCategories(line)) {
-                continue;
+        for (int i = 0; i < facts.basket.lines().size(); i++) {
+            if (counts(facts, i)) {
+                sum = sum.add(facts.basket.lines().get(i).amount());
             }
-            if (lineFilter != null && !lineFilter.test(facts.line(i))) {
-                continue;
-            }
-            sum = sum.add(line.amount());
         }
         return sum;
     }
 
     private boolean inCategories(Basket.Line line) {
-        if (categories.isEmpty()) {
+        if (categories.length == 0) {
             return true;
         }
         if (line.category() == null) {
@@ -278,7 +368,7 @@ public final class CompiledRule {
         return text + (count.compareTo(BigDecimal.ONE) == 0 ? " point" : " points");
     }
 
-    private static String points(long count) {
+    static String points(long count) {
         return count + (count == 1 ? " point" : " points");
     }
 

@@ -203,7 +203,7 @@ public final class Expressions {
         public boolean test(CelVariableResolver variables) throws CelEvaluationException {
             if (plain != null) {
                 try {
-                    if (plain.eval(new PlainJava.Scope(variables, null, null, null)) instanceof Boolean b) {
+                    if (plain.eval(PlainJava.Scope.of(variables)) instanceof Boolean b) {
                         return b;
                     }
                 } catch (RuntimeException notSure) {

@@ -30,6 +30,17 @@ final class PlainJava {
     /** Facts read one by one without {@link Optional}s: the value, or null when there is no such fact. */
     interface Values {
         Object value(String name);
+
+        /** The scope of an evaluation on these facts, made once for all evaluations on them. */
+        Scope scope();
+    }
+
+    /**
+     * A fact whose fields are selected by name without a map (a line of the purchase): the field's value, or null when
+     * there is no such field. Like a map, it equals nothing in the plain code: comparing it is left to CEL.
+     */
+    interface Fields {
+        Object field(String name);
     }
 
     /** A translated expression. */
@@ -37,8 +48,42 @@ final class PlainJava {
         Object eval(Scope scope);
     }
 
-    /** The variables: the facts, and the variable of the comprehension being evaluated (if any). */
-    record Scope(CelVariableResolver facts, String local, Object value, Scope outer) {
+    /**
+     * The variables: the facts, and the variable of the comprehension being evaluated (if any). A comprehension's
+     * scope is made once per evaluation of it and takes each item in turn; no evaluation keeps a scope.
+     */
+    static final class Scope {
+
+        private final CelVariableResolver facts;
+        private final String local;
+        private final Scope outer;
+        private Object value;
+
+        /** The scope of an evaluation on {@code facts}: see {@link Values#scope}. */
+        Scope(CelVariableResolver facts) {
+            this(facts, null, null);
+        }
+
+        private Scope(CelVariableResolver facts, String local, Scope outer) {
+            this.facts = facts;
+            this.local = local;
+            this.outer = outer;
+        }
+
+        static Scope of(CelVariableResolver facts) {
+            return facts instanceof Values values ? values.scope() : new Scope(facts);
+        }
+
+        /** A scope inside this one for a comprehension over {@code variable}. */
+        Scope loop(String variable) {
+            return new Scope(facts, variable, this);
+        }
+
+        /** This comprehension scope with its variable being {@code item}. */
+        Scope item(Object item) {
+            value = item;
+            return this;
+        }
 
         Object lookup(String name) {
             for (var scope = this; scope != null; scope = scope.outer) {
@@ -46,6 +91,11 @@ final class PlainJava {
                     return scope.value;
                 }
             }
+            return fact(name);
+        }
+
+        /** A fact by name: for qualified names ({@code purchase.total}), which are never a loop's variable. */
+        Object fact(String name) {
             if (facts instanceof Values values) {
                 var value = values.value(name);
                 if (value == null) {
@@ -61,6 +111,8 @@ final class PlainJava {
         }
     }
 
+    // Names and fields are kept interned: the facts find them in a switch over literals, and an interned name equals
+    // its literal at the first comparison (String.equals compares the references first).
     private final Map<Long, dev.cel.common.ast.CelReference> references;
 
     private PlainJava(CelAbstractSyntaxTree ast) {
@@ -86,13 +138,16 @@ final class PlainJava {
         var reference = references.get(expr.id());
         if (reference != null && !reference.name().isEmpty() && reference.overloadIds().isEmpty()
                 && reference.value().isEmpty()) {
-            var name = reference.name(); // a variable the checker resolved, e.g. purchase.total
+            var name = reference.name().intern(); // a variable the checker resolved, e.g. purchase.total
+            if (name.indexOf('.') > 0) {
+                return scope -> scope.fact(name);
+            }
             return scope -> scope.lookup(name);
         }
         return switch (expr.getKind()) {
             case CONSTANT -> constant(expr);
             case IDENT -> {
-                var name = expr.ident().name();
+                var name = expr.ident().name().intern();
                 yield scope -> scope.lookup(name);
             }
             case SELECT -> {
@@ -100,9 +155,15 @@ final class PlainJava {
                     throw new Untranslatable();
                 }
                 var operand = node(expr.select().operand());
-                var field = expr.select().field();
-                yield scope -> operand.eval(scope) instanceof Map<?, ?> map && map.containsKey(field)
-                        ? map.get(field) : unsure();
+                var field = expr.select().field().intern();
+                yield scope -> {
+                    var value = operand.eval(scope);
+                    if (value instanceof Fields fields) {
+                        var selected = fields.field(field);
+                        return selected != null ? selected : unsure();
+                    }
+                    return value instanceof Map<?, ?> map && map.containsKey(field) ? map.get(field) : unsure();
+                };
             }
             case LIST -> {
                 if (!expr.list().optionalIndices().isEmpty()) {
@@ -133,7 +194,16 @@ final class PlainJava {
             case STRING_VALUE -> constant.stringValue();
             default -> throw new Untranslatable();
         };
-        return scope -> value;
+        return new Constant(value);
+    }
+
+    /** A literal: comparisons with it take its value when translated instead of evaluating it each time. */
+    private record Constant(Object value) implements Node {
+
+        @Override
+        public Object eval(Scope scope) {
+            return value;
+        }
     }
 
     private Node call(CelExpr.CelCall call) {
@@ -156,20 +226,12 @@ final class PlainJava {
                 var operand = args.get(0);
                 yield scope -> !bool(operand.eval(scope));
             }
-            case "_==_/2" -> {
-                var left = args.get(0);
-                var right = args.get(1);
-                yield scope -> equal(left.eval(scope), right.eval(scope));
-            }
-            case "_!=_/2" -> {
-                var left = args.get(0);
-                var right = args.get(1);
-                yield scope -> !equal(left.eval(scope), right.eval(scope));
-            }
-            case "_<_/2" -> ordering(args, c -> c < 0);
-            case "_<=_/2" -> ordering(args, c -> c <= 0);
-            case "_>_/2" -> ordering(args, c -> c > 0);
-            case "_>=_/2" -> ordering(args, c -> c >= 0);
+            case "_==_/2" -> equality(args.get(0), args.get(1), true);
+            case "_!=_/2" -> equality(args.get(0), args.get(1), false);
+            case "_<_/2" -> ordering(args.get(0), args.get(1), Order.LESS);
+            case "_<=_/2" -> ordering(args.get(0), args.get(1), Order.LESS_OR_EQUAL);
+            case "_>_/2" -> ordering(args.get(0), args.get(1), Order.GREATER);
+            case "_>=_/2" -> ordering(args.get(0), args.get(1), Order.GREATER_OR_EQUAL);
             case "@in/2" -> {
                 var element = args.get(0);
                 var list = args.get(1);
@@ -194,14 +256,43 @@ final class PlainJava {
         };
     }
 
-    private interface Comparison {
-        boolean holds(int compared);
+    /** {@code ==} ({@code equal} true) or {@code !=}; a literal on either side is taken as it is. */
+    private static Node equality(Node left, Node right, boolean equal) {
+        if (right instanceof Constant constant) {
+            var value = constant.value();
+            return scope -> equal(left.eval(scope), value) == equal;
+        }
+        if (left instanceof Constant constant) {
+            var value = constant.value();
+            return scope -> equal(value, right.eval(scope)) == equal;
+        }
+        return scope -> equal(left.eval(scope), right.eval(scope)) == equal;
     }
 
-    private static Node ordering(List<Node> args, Comparison comparison) {
-        var left = args.get(0);
-        var right = args.get(1);
-        return scope -> comparison.holds(compare(left.eval(scope), right.eval(scope)));
+    private enum Order {
+        LESS, LESS_OR_EQUAL, GREATER, GREATER_OR_EQUAL;
+
+        boolean holds(int compared) {
+            return switch (this) {
+                case LESS -> compared < 0;
+                case LESS_OR_EQUAL -> compared <= 0;
+                case GREATER -> compared > 0;
+                case GREATER_OR_EQUAL -> compared >= 0;
+            };
+        }
+    }
+
+    /** An ordering ({@code <}, {@code <=}, {@code >}, {@code >=}); a literal on either side is taken as it is. */
+    private static Node ordering(Node left, Node right, Order order) {
+        if (right instanceof Constant constant) {
+            var value = constant.value();
+            return scope -> order.holds(compare(left.eval(scope), value));
+        }
+        if (left instanceof Constant constant) {
+            var value = constant.value();
+            return scope -> order.holds(compare(value, right.eval(scope)));
+        }
+        return scope -> order.holds(compare(left.eval(scope), right.eval(scope)));
     }
 
     /**
@@ -237,13 +328,14 @@ final class PlainJava {
         }
         var range = node(loop.iterRange());
         var predicate = node(step.args().get(1));
-        var variable = loop.iterVar();
+        var variable = loop.iterVar().intern();
         return scope -> {
             if (!(range.eval(scope) instanceof List<?> items)) {
                 return unsure();
             }
-            for (var item : items) {
-                boolean holds = bool(predicate.eval(new Scope(scope.facts(), variable, item, scope)));
+            var inner = scope.loop(variable);
+            for (int i = 0; i < items.size(); i++) {
+                boolean holds = bool(predicate.eval(inner.item(items.get(i))));
                 if (holds == exists) {
                     return exists;
                 }
@@ -278,14 +370,16 @@ final class PlainJava {
         }
         var range = node(loop.iterRange());
         var predicate = node(step.args().get(0));
-        var variable = loop.iterVar();
+        var variable = loop.iterVar().intern();
         return scope -> {
             if (!(range.eval(scope) instanceof List<?> items)) {
                 return unsure();
             }
             var kept = new ArrayList<>(items.size());
-            for (var item : items) {
-                if (bool(predicate.eval(new Scope(scope.facts(), variable, item, scope)))) {
+            var inner = scope.loop(variable);
+            for (int i = 0; i < items.size(); i++) {
+                var item = items.get(i);
+                if (bool(predicate.eval(inner.item(item)))) {
                     kept.add(item);
                 }
             }

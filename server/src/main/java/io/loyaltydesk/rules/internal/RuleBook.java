@@ -32,6 +32,7 @@ public final class RuleBook {
     private final CompiledRule[] others;
     private final List<CompiledRule> all;
     private final ZoneId zone;
+    private final LocalTimes localTimes;
     private final EarningRules.Needs needs;
 
     public RuleBook(List<CompiledRule> rules, ZoneId zone) {
@@ -41,6 +42,7 @@ public final class RuleBook {
         this.base = all.stream().filter(CompiledRule::isBase).sorted(ORDER).toArray(CompiledRule[]::new);
         this.others = all.stream().filter(r -> !r.isBase()).sorted(ORDER).toArray(CompiledRule[]::new);
         this.zone = zone;
+        this.localTimes = new LocalTimes(zone);
     }
 
     /** Which member facts that cost a query these rules read. */
@@ -74,8 +76,8 @@ public final class RuleBook {
     }
 
     public Evaluation evaluate(Basket basket, MemberFacts member) {
-        var facts = new Facts(basket, member, zone);
-        var awards = new ArrayList<Award>(4);
+        var facts = new Facts(basket, member, localTimes.of(basket.occurredAt()));
+        var awards = new ArrayList<Award>(Math.min(all.size(), 16)); // room for most purchases' awards
         long basePoints = 0;
         boolean exclusiveApplied = false;
         for (CompiledRule rule : base) {

@@ -75,14 +75,24 @@ class ExpressionEquivalenceTest {
             "lines.map(l, l.amount).exists(a, a > 10.0)",
             "lines.exists(l, lines.exists(l, l.category == 'WINE'))",
             "lines.all(l, l.category > 'A')",
-            "lines.all(l, l.amount >= 0.0)");
+            "lines.all(l, l.amount >= 0.0)",
+            // the plain path reads lines as objects, not maps: fields they lack, and comparing them, are CEL's
+            "lines.exists(l, l.colour == 'RED')",
+            "lines.exists(l, l.colour > 1.0)",
+            "lines.exists(l, l == l)",
+            "lines.exists(l, [l] == [l])",
+            "lines.exists(l, l in lines)",
+            "lines.filter(l, l.amount > 5.0).all(l, l.sku != 'SKU-1' && l.quantity < 3.0)");
 
     static final List<String> LINE_FILTERS = List.of(
             "line.category == 'COFFEE' && line.unitPrice >= 3",
             "line.quantity >= 2",
             "line.category in ['WINE', 'DAIRY'] || line.amount > 20.0",
             "line.category == null",
-            "line.sku != 'SKU-7' && purchase.total > 10");
+            "line.sku != 'SKU-7' && purchase.total > 10",
+            "line.colour == 'RED'",
+            "line == line && line.unitPrice > 1.0",
+            "size(lines) > 2 && line.quantity >= 2");
 
     /** Shapes that must run as plain Java (the others may need CEL). */
     static final List<String> PLAIN = List.of(
@@ -128,6 +138,10 @@ class ExpressionEquivalenceTest {
                 .containsEntry("category", dev.cel.common.values.NullValue.NULL_VALUE);
         assertThat(((PlainJava.Values) facts.line(0)).value("line.amount")).isEqualTo(12.5);
         assertThat(((PlainJava.Values) facts.line(0)).value("purchase.total")).isEqualTo(12.5);
+        var plainLine = ((List<?>) facts.value("lines")).getFirst();
+        assertThat(((PlainJava.Fields) plainLine).field("amount")).isEqualTo(12.5);
+        assertThat(((PlainJava.Fields) plainLine).field("category")).isEqualTo(dev.cel.common.values.NullValue.NULL_VALUE);
+        assertThat(((PlainJava.Fields) plainLine).field("colour")).isNull();
     }
 
     @Property(tries = 300)
