@@ -59,7 +59,8 @@ class BatchEquivalenceTest extends IntegrationTest {
                 Effect.perLine("1", "1.00", Rounding.HALF_UP, List.of("BAKERY"), null), null,
                 new Caps(null, null, 25L, null));
 
-        var t0 = Instant.now().minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.SECONDS);
+        // 08:00 UTC, so that the first hours' purchases fall on one day (the daily cap) whenever the test runs
+        var t0 = Instant.now().minus(Duration.ofDays(40)).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofHours(8));
         // members A go through the batch, members B one by one; the second of each pair owes points
         var a1 = "A1-" + unique();
         var a2 = "A2-" + unique();

@@ -8,8 +8,6 @@ import io.loyaltydesk.purchases.PurchaseRequest;
 import io.loyaltydesk.purchases.Purchases;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -53,10 +51,13 @@ class DemoPortal {
         if (branding.welcomePoints() == 0) {
             branding.updateWelcomePoints(WELCOME_POINTS, "demo: new members get a welcome when they confirm");
         }
-        var now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        purchase(member, "DEMO-PORTAL-1-" + member.memberNumber(), now.minus(Duration.ofDays(2).plusHours(3)),
+        // at the till's opening hours (7:00 to 18:59 in the shops' zone), whatever time of day the seed runs
+        var today = java.time.LocalDate.ofInstant(clock.instant(), DemoActivity.ZONE);
+        purchase(member, "DEMO-PORTAL-1-" + member.memberNumber(),
+                today.minusDays(2).atTime(10, 15).atZone(DemoActivity.ZONE).toInstant(),
                 line("CAPPUCCINO", "COFFEE", "3.40", 2), line("CROISSANT", "PASTRY", "2.20", 1));
-        purchase(member, "DEMO-PORTAL-2-" + member.memberNumber(), now.minus(Duration.ofHours(5)),
+        purchase(member, "DEMO-PORTAL-2-" + member.memberNumber(),
+                today.minusDays(1).atTime(16, 40).atZone(DemoActivity.ZONE).toInstant(),
                 line("FLAT-WHITE", "COFFEE", "3.70", 1), line("SOURDOUGH-LOAF", "BREAD", "4.90", 1));
         return member.email().get();
     }
