@@ -80,15 +80,10 @@ public class PointsLedger {
             if (request.points() <= 0) {
                 continue;
             }
-            var occurredAt = request.occurredAt().truncatedTo(ChronoUnit.MICROS);
-            var availableAt = occurredAt.plus(Duration.ofDays(settings.pendingDays()));
-            boolean pending = availableAt.isAfter(books.now);
-            var expiresAt = settings.expiryPolicy().expiresAt(occurredAt, settings.expiryMonths());
-            var to = pending ? Kind.PENDING : Kind.AVAILABLE;
-            transfers.add(new NewTransfer(POINTS, books.memberId(), null, books.account(Kind.ISSUED), books.id(to),
-                    request.points(), EntryCode.EARN, null, request.sourceType(), request.sourceId(), request.ruleId(),
-                    request.ruleVersion(), request.explanation(), books.actor, occurredAt));
-            lots.add(new LedgerStore.NewLot(request.points(), availableAt, expiresAt, !pending));
+            var lot = lot(request, settings, books.now);
+            var to = lot.matured() ? Kind.AVAILABLE : Kind.PENDING;
+            transfers.add(earnTransfer(request, books.account(Kind.ISSUED), books.id(to), books.actor));
+            lots.add(lot);
             kinds.add(to);
             total += request.points();
         }
@@ -144,16 +139,11 @@ public class PointsLedger {
                 if (request.points() <= 0) {
                     continue;
                 }
-                var occurredAt = request.occurredAt().truncatedTo(ChronoUnit.MICROS);
-                var availableAt = occurredAt.plus(Duration.ofDays(settings.pendingDays()));
-                boolean pending = availableAt.isAfter(now);
-                var to = pending ? Kind.PENDING : Kind.AVAILABLE;
-                transfers.add(new NewTransfer(POINTS, group.memberId(), null,
-                        store.programAccount(POINTS, Kind.ISSUED, group.memberId(), now), accounts.id(to),
-                        request.points(), EntryCode.EARN, null, request.sourceType(), request.sourceId(),
-                        request.ruleId(), request.ruleVersion(), request.explanation(), actor, occurredAt));
-                lots.add(new LedgerStore.NewLot(request.points(), availableAt,
-                        settings.expiryPolicy().expiresAt(occurredAt, settings.expiryMonths()), !pending));
+                var lot = lot(request, settings, now);
+                var to = lot.matured() ? Kind.AVAILABLE : Kind.PENDING;
+                transfers.add(earnTransfer(request, store.programAccount(POINTS, Kind.ISSUED, group.memberId(), now),
+                        accounts.id(to), actor));
+                lots.add(lot);
                 owners.add(g);
                 balance.merge(to, request.points(), Long::sum);
             }
@@ -184,6 +174,22 @@ public class PointsLedger {
             }
         }
         return List.of(results);
+    }
+
+    /** The lot an earn creates: pending until the return window ends (matured at once without one). */
+    private static LedgerStore.NewLot lot(EarnRequest request, LedgerSettings settings, Instant now) {
+        var occurredAt = request.occurredAt().truncatedTo(ChronoUnit.MICROS);
+        var availableAt = occurredAt.plus(Duration.ofDays(settings.pendingDays()));
+        return new LedgerStore.NewLot(request.points(), availableAt,
+                settings.expiryPolicy().expiresAt(occurredAt, settings.expiryMonths()), !availableAt.isAfter(now));
+    }
+
+    /** The EARN transfer of a request, from the program's ISSUED account (stripe) to the member's account. */
+    private static NewTransfer earnTransfer(EarnRequest request, long issuedAccount, long memberAccount,
+            String actor) {
+        return new NewTransfer(POINTS, request.memberId(), null, issuedAccount, memberAccount, request.points(),
+                EntryCode.EARN, null, request.sourceType(), request.sourceId(), request.ruleId(), request.ruleVersion(),
+                request.explanation(), actor, request.occurredAt().truncatedTo(ChronoUnit.MICROS));
     }
 
     /**

@@ -110,7 +110,8 @@ public class Purchases {
         long purchaseId = inserted.get();
         if (member.isEmpty()) {
             var receipt = unassigned(purchaseId, valid.externalId());
-            store.recordEarned(purchaseId, 0, json.writeValueAsString(receipt));
+            store.recordAll(List.of(new PurchaseStore.Outcome(purchaseId, null, List.of(), List.of(),
+                    valid.basket().occurredAt(), 0, json.writeValueAsString(receipt))), clock.instant());
             return new Recorded<>(receipt, true);
         }
         return new Recorded<>(earn(purchaseId, valid.basket(), member.get(), events::publishEvent), true);
@@ -263,10 +264,7 @@ public class Purchases {
         var ats = active.stream().map(item -> item.valid.basket().occurredAt()).toList();
         var memberTiers = needs.tier() ? tiers.getIfAvailable() : null;
         var tierCodes = memberTiers == null ? null : memberTiers.tierCodesOf(memberIds, ats);
-        var histories = store.histories(active.stream()
-                .map(item -> new PurchaseStore.HistoryQuery(item.member.get().id().value(),
-                        item.valid.basket().occurredAt()))
-                .toList(), needs.purchasesBefore(), needs.usage());
+        var histories = store.histories(memberIds, ats, needs.purchasesBefore(), needs.usage());
         for (int i = 0; i < active.size(); i++) {
             var item = active.get(i);
             item.facts = facts(item.member.get(), tierCodes == null ? null : tierCodes.get(i), histories.get(i));
@@ -375,8 +373,9 @@ public class Purchases {
         var earning = requests.isEmpty() ? new Earning(List.of(), ledger.holdings(memberId))
                 : ledger.earnAndHold(requests);
         var receipt = receipt(purchaseId, basket, memberId, awards, earning);
-        store.recordAwards(purchaseId, memberId, awards, earning.earned().stream().map(Earned::transferId).toList(),
-                basket.occurredAt(), clock.instant(), receipt.points().earned(), json.writeValueAsString(receipt));
+        store.recordAll(List.of(new PurchaseStore.Outcome(purchaseId, memberId, awards,
+                earning.earned().stream().map(Earned::transferId).toList(), basket.occurredAt(),
+                receipt.points().earned(), json.writeValueAsString(receipt))), clock.instant());
         recorded.accept(recorded(purchaseId, memberId, basket, receipt.points().earned()));
         return receipt;
     }

@@ -70,22 +70,7 @@ public class PurchaseStore {
 
     /** Inserts the purchase unless (source, externalId) exists; empty when it did. */
     public Optional<Long> insert(NewPurchase p, Instant now) {
-        return jdbc.sql("""
-                insert into purchases (source, external_id, member_id, identified_by, store_code, channel, occurred_at,
-                       currency, total_amount, lines, request_hash, assigned_at, created_at)
-                values (:source, :externalId, :memberId, :identifiedBy, :storeCode, :channel, :occurredAt, :currency,
-                        :total, cast(:lines as jsonb), :hash, :assignedAt, :now)
-                on conflict (source, external_id) do nothing
-                returning id
-                """)
-                .param("source", p.source()).param("externalId", p.externalId()).param("memberId", p.memberId())
-                .param("identifiedBy", p.identifiedBy()).param("storeCode", p.storeCode())
-                .param("channel", p.channel()).param("occurredAt", Timestamp.from(p.occurredAt()))
-                .param("currency", p.currency()).param("total", p.totalAmount()).param("lines", p.linesJson())
-                .param("hash", p.requestHash())
-                .param("assignedAt", p.memberId() == null ? null : Timestamp.from(now))
-                .param("now", Timestamp.from(now))
-                .query(Long.class).optional();
+        return Optional.ofNullable(insertAll(p.source(), List.of(p), now).get(p.externalId()));
     }
 
     /**
@@ -177,64 +162,15 @@ public class PurchaseStore {
                 .param("member", memberId).param("now", Timestamp.from(now)).param("id", id).update();
     }
 
-    public void recordEarned(long id, long points, String responseJson) {
-        jdbc.sql("update purchases set points_earned = :points, response = cast(:response as jsonb) where id = :id")
-                .param("points", points).param("response", responseJson).param("id", id).update();
-    }
-
     /**
-     * Stores the awards of a purchase and its receipt (points earned, the answer to retries) in one statement.
-     * {@code transferIds} are the awards' ledger transfers, in the same order.
+     * What {@link #recordAll} stores for one purchase: its awards (with their ledger transfers, same positions), the
+     * points and the receipt that answers retries; {@code memberId} is null for an unassigned one.
      */
-    public void recordAwards(long purchaseId, long memberId, List<Award> awards, List<Long> transferIds,
-            Instant occurredAt, Instant now, long points, String responseJson) {
-        if (awards.isEmpty()) {
-            recordEarned(purchaseId, points, responseJson);
-            return;
-        }
-        int n = awards.size();
-        var ruleIds = new Long[n];
-        var versions = new Long[n];
-        var names = new String[n];
-        var amounts = new Long[n];
-        var explanations = new String[n];
-        var transfers = new Long[n];
-        for (int i = 0; i < n; i++) {
-            var award = awards.get(i);
-            ruleIds[i] = award.ruleId();
-            versions[i] = (long) award.ruleVersion();
-            names[i] = award.ruleName();
-            amounts[i] = award.points();
-            explanations[i] = award.explanation();
-            transfers[i] = i < transferIds.size() ? transferIds.get(i) : null;
-        }
-        jdbc.sql("""
-                with awards as (
-                    insert into purchase_awards (purchase_id, member_id, rule_id, rule_version, rule_name, points,
-                           explanation, transfer_id, occurred_at, created_at)
-                    select :purchase, :member, a.rule_id, a.rule_version, a.rule_name, a.points, a.explanation,
-                           a.transfer_id, :occurredAt, :now
-                      from unnest(cast(:ruleIds as bigint[]), cast(:versions as bigint[]), cast(:names as text[]),
-                                  cast(:amounts as bigint[]), cast(:explanations as text[]),
-                                  cast(:transfers as bigint[]))
-                           as a(rule_id, rule_version, rule_name, points, explanation, transfer_id)
-                )
-                update purchases set points_earned = :points, response = cast(:response as jsonb) where id = :purchase
-                """)
-                .param("purchase", purchaseId).param("member", memberId).param("ruleIds", ruleIds)
-                .param("versions", versions).param("names", names).param("amounts", amounts)
-                .param("explanations", explanations).param("transfers", transfers)
-                .param("occurredAt", Timestamp.from(occurredAt)).param("now", Timestamp.from(now))
-                .param("points", points).param("response", responseJson)
-                .update();
-    }
-
-    /** What {@link #recordAwards} stores for one purchase; {@code memberId} is null for an unassigned one. */
     public record Outcome(long purchaseId, Long memberId, List<Award> awards, List<Long> transferIds,
             Instant occurredAt, long points, String responseJson) {
     }
 
-    /** {@link #recordAwards} (and {@link #recordEarned}) for many purchases in one statement. */
+    /** Stores the awards and receipts of purchases, however many, in one statement. */
     public void recordAll(List<Outcome> outcomes, Instant now) {
         var awardPurchases = new ArrayList<Long>();
         var awardMembers = new ArrayList<Long>();
@@ -318,71 +254,25 @@ public class PurchaseStore {
      * and ever as of {@code at} (UTC periods), in one query; each only when asked for.
      */
     public History history(long memberId, Instant at, boolean purchasesBefore, boolean usage) {
-        if (!purchasesBefore && !usage) {
-            return History.NONE;
-        }
-        var day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        var dayStart = day.atStartOfDay().toInstant(ZoneOffset.UTC);
-        var monthStart = day.withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        var parts = new ArrayList<String>(2);
-        if (purchasesBefore) {
-            parts.add("""
-                    select cast(null as bigint) as rule_id, count(*) as today, 0 as month, 0 as lifetime
-                      from purchases where member_id = :member and occurred_at < :before
-                    """);
-        }
-        if (usage) {
-            parts.add("""
-                    select rule_id,
-                           coalesce(sum(points) filter (where occurred_at >= :dayStart and occurred_at < :dayEnd), 0),
-                           coalesce(sum(points) filter (where occurred_at >= :monthStart and occurred_at < :dayEnd), 0),
-                           sum(points)
-                      from purchase_awards where member_id = :member group by rule_id
-                    """);
-        }
-        var count = new long[1];
-        var byRule = new HashMap<Long, MemberFacts.RuleUsage>();
-        var query = jdbc.sql(String.join(" union all ", parts)).param("member", memberId);
-        if (purchasesBefore) {
-            query = query.param("before", Timestamp.from(at));
-        }
-        if (usage) {
-            query = query.param("dayStart", Timestamp.from(dayStart))
-                    .param("dayEnd", Timestamp.from(dayStart.plusSeconds(86_400)))
-                    .param("monthStart", Timestamp.from(monthStart));
-        }
-        query.query(rs -> {
-            long rule = rs.getLong(1);
-            if (rs.wasNull()) {
-                count[0] = rs.getLong(2);
-            } else {
-                byRule.put(rule, new MemberFacts.RuleUsage(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
-            }
-        });
-        return new History(count[0], byRule);
+        return histories(List.of(memberId), List.of(at), purchasesBefore, usage).getFirst();
     }
 
-    /** A member's purchase time for {@link #histories}. */
-    public record HistoryQuery(long memberId, Instant at) {
-    }
-
-    /** {@link #history} for many members and times in one query (same positions). */
-    public List<History> histories(List<HistoryQuery> queries, boolean purchasesBefore, boolean usage) {
-        int n = queries.size();
+    /** {@link #history} for many members, each at its own time (same positions), in one query. */
+    public List<History> histories(List<Long> memberIds, List<Instant> ats, boolean purchasesBefore, boolean usage) {
+        int n = memberIds.size();
         if (n == 0 || !purchasesBefore && !usage) {
             return java.util.Collections.nCopies(n, History.NONE);
         }
         var members = new Long[n];
-        var ats = new Long[n];
+        var micros = new Long[n];
         var dayStarts = new Long[n];
         var dayEnds = new Long[n];
         var monthStarts = new Long[n];
         for (int i = 0; i < n; i++) {
-            var query = queries.get(i);
-            var day = LocalDate.ofInstant(query.at(), ZoneOffset.UTC);
+            var day = LocalDate.ofInstant(ats.get(i), ZoneOffset.UTC);
             var dayStart = day.atStartOfDay().toInstant(ZoneOffset.UTC);
-            members[i] = query.memberId();
-            ats[i] = SqlArrays.micros(query.at());
+            members[i] = memberIds.get(i);
+            micros[i] = SqlArrays.micros(ats.get(i));
             dayStarts[i] = SqlArrays.micros(dayStart);
             dayEnds[i] = SqlArrays.micros(dayStart.plusSeconds(86_400));
             monthStarts[i] = SqlArrays.micros(day.withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC));
@@ -419,7 +309,7 @@ public class PurchaseStore {
                            with ordinality as q(member_id, at, day_start, day_end, month_start, position)
                 )
                 """ + String.join(" union all ", parts))
-                .param("members", members).param("ats", ats).param("dayStarts", dayStarts).param("dayEnds", dayEnds)
+                .param("members", members).param("ats", micros).param("dayStarts", dayStarts).param("dayEnds", dayEnds)
                 .param("monthStarts", monthStarts)
                 .query(rs -> {
                     int i = rs.getInt(1) - 1;
