@@ -6,6 +6,7 @@ import io.loyaltydesk.members.MemberId;
 import io.loyaltydesk.members.Members;
 import io.loyaltydesk.platform.CommandRefusedException;
 import io.loyaltydesk.platform.FieldProblem;
+import io.loyaltydesk.platform.SqlArrays;
 import io.loyaltydesk.purchases.PurchaseRecorded;
 import io.loyaltydesk.purchases.PurchaseReturned;
 import io.loyaltydesk.purchases.Purchases;
@@ -233,28 +234,28 @@ public class Challenges {
         int n = batch.size();
         var members = new Long[n];
         var ids = new Long[n];
-        var at = new String[n];
+        var at = new Long[n];
         var storeCodes = new String[n];
         var totals = new String[n];
         for (int i = 0; i < n; i++) {
             var p = batch.get(i);
             members[i] = p.memberId();
             ids[i] = p.purchaseId();
-            at[i] = p.occurredAt().toString();
+            at[i] = SqlArrays.micros(p.occurredAt());
             storeCodes[i] = p.storeCode();
             totals[i] = p.totalAmount().toPlainString();
         }
         var inserted = new HashSet<>(jdbc.sql("""
                 insert into engagement_purchases (member_id, purchase_id, occurred_at, store_code, total_amount,
                                                   created_at)
-                select p.member_id, p.purchase_id, p.occurred_at, p.store_code, p.total_amount, :now
-                  from unnest(cast(:members as bigint[]), cast(:ids as bigint[]), cast(:at as timestamptz[]),
+                select p.member_id, p.purchase_id, %s, p.store_code, p.total_amount, :now
+                  from unnest(cast(:members as bigint[]), cast(:ids as bigint[]), cast(:at as bigint[]),
                               cast(:stores as text[]), cast(:totals as numeric[]))
                        with ordinality as p(member_id, purchase_id, occurred_at, store_code, total_amount, position)
                  order by p.position
                 on conflict do nothing
                 returning purchase_id
-                """)
+                """.formatted(SqlArrays.TIMESTAMP.formatted("p.occurred_at")))
                 .param("members", members).param("ids", ids).param("at", at).param("stores", storeCodes)
                 .param("totals", totals).param("now", now).query(Long.class).list());
         // the purchases copied now (not before, by a redelivered event), each once

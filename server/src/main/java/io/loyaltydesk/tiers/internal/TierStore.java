@@ -123,27 +123,27 @@ public class TierStore {
         int n = purchases.size();
         var members = new Long[n];
         var ids = new Long[n];
-        var at = new String[n];
+        var at = new Long[n];
         var points = new Long[n];
         var spend = new String[n];
         for (int i = 0; i < n; i++) {
             var p = purchases.get(i);
             members[i] = p.memberId();
             ids[i] = p.purchaseId();
-            at[i] = p.occurredAt().toString();
+            at[i] = SqlArrays.micros(p.occurredAt());
             points[i] = p.points();
             spend[i] = p.spend().toPlainString();
         }
         return new HashSet<>(jdbc.sql("""
                 insert into tier_activity (member_id, purchase_id, kind, occurred_at, points, spend, visits, created_at)
-                select p.member_id, p.purchase_id, 'PURCHASE', p.occurred_at, p.points, p.spend, 1, :now
-                  from unnest(cast(:members as bigint[]), cast(:ids as bigint[]), cast(:at as timestamptz[]),
+                select p.member_id, p.purchase_id, 'PURCHASE', %s, p.points, p.spend, 1, :now
+                  from unnest(cast(:members as bigint[]), cast(:ids as bigint[]), cast(:at as bigint[]),
                               cast(:points as bigint[]), cast(:spend as numeric[]))
                        with ordinality as p(member_id, purchase_id, occurred_at, points, spend, position)
                  order by p.position
                 on conflict (member_id, purchase_id) where kind = 'PURCHASE' do nothing
                 returning purchase_id
-                """)
+                """.formatted(SqlArrays.TIMESTAMP.formatted("p.occurred_at")))
                 .param("members", members).param("ids", ids).param("at", at).param("points", points)
                 .param("spend", spend).param("now", ts(now))
                 .query(Long.class).list());
@@ -236,14 +236,7 @@ public class TierStore {
 
     /** The member's row, created in {@code baseCode} if missing, locked until the transaction ends. */
     public Membership lockMembership(long memberId, String baseCode, Instant now) {
-        jdbc.sql("""
-                insert into tier_memberships (member_id, tier_code, qualified_at, created_at, updated_at)
-                values (:member, :code, :now, :now, :now) on conflict (member_id) do nothing
-                """)
-                .param("member", memberId).param("code", baseCode).param("now", ts(now))
-                .update();
-        return jdbc.sql("select * from tier_memberships where member_id = :member for update")
-                .param("member", memberId).query(TierStore::membership).single();
+        return lockMemberships(List.of(memberId), baseCode, now).get(memberId);
     }
 
     /** {@link #lockMembership} for many members (sorted, so that concurrent callers lock in the same order). */
@@ -278,23 +271,23 @@ public class TierStore {
         var members = new Long[n];
         var codes = new String[n];
         var upgraded = new Boolean[n];
-        var ends = new String[n];
+        var ends = new Long[n];
         for (int i = 0; i < n; i++) {
             var u = updates.get(i);
             members[i] = u.memberId();
             codes[i] = u.tierCode();
             upgraded[i] = u.upgraded();
-            ends[i] = u.periodEnd() == null ? null : u.periodEnd().toString();
+            ends[i] = SqlArrays.micros(u.periodEnd());
         }
         jdbc.sql("""
                 update tier_memberships m
                    set tier_code = u.code,
                        qualified_at = case when u.upgraded then :now else m.qualified_at end,
-                       period_end = u.period_end, updated_at = :now
+                       period_end = %s, updated_at = :now
                   from unnest(cast(:members as bigint[]), cast(:codes as text[]), cast(:upgraded as boolean[]),
-                              cast(:ends as timestamptz[])) as u(member_id, code, upgraded, period_end)
+                              cast(:ends as bigint[])) as u(member_id, code, upgraded, period_end)
                  where m.member_id = u.member_id
-                """)
+                """.formatted(SqlArrays.TIMESTAMP.formatted("u.period_end")))
                 .param("members", members).param("codes", codes).param("upgraded", upgraded).param("ends", ends)
                 .param("now", ts(now))
                 .update();
